@@ -1,0 +1,42 @@
+import ArgumentParser
+import FactumSchema
+import Foundation
+
+/// The `factum` command: its subcommands are thin; the work is in FactumSchema.
+struct FactumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "factum",
+        abstract: "Typed Swift from event-sourced domain files, with a linter that keeps them sound.",
+        discussion: """
+            Domain files (*.domain.yaml) declare entities and the events that happen to them. \
+            PATHS are domain files or folders, searched recursively; no PATHS means the current folder.
+
+            Exit status: 0 when there is no error-level finding, 1 when there is one, \
+            2 when the call itself is wrong (an unknown flag, a missing path, an unreadable config).
+            """,
+        subcommands: [LintCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try FactumCommand.parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch let error as Workspace.UsageError {
+            FileHandle.standardError.write(Data("factum: error: \(error.description)\n".utf8))
+            exit(2)
+        } catch {
+            let code = FactumCommand.exitCode(for: error)
+            if code == .success {
+                print(FactumCommand.fullMessage(for: error))
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((FactumCommand.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The inputs of one command: the domain files found at the given paths, read, and the
+/// configuration that applies to them. Building one touches the disk; everything after it
+/// works on values.
+public struct Workspace: Sendable {
+    public var sources: [SourceFile]
+    public var configuration: Configuration
+    /// Findings about the configuration file and about files that could not be read.
+    public var findings: [Finding]
+
+    /// A problem with the call itself (exit status 2): a path that does not exist, no domain
+    /// files found, a configuration file that cannot be read.
+    public struct UsageError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func load(paths: [String], configurationPath: String?) throws -> Workspace {
+        let domainPaths: [String]
+        do {
+            domainPaths = try DomainFileDiscovery.find(paths.isEmpty ? ["."] : paths)
+        } catch let error as DomainFileDiscovery.MissingPath {
+            throw UsageError(description: "no such file or folder: \(error.path)")
+        }
+        guard !domainPaths.isEmpty else {
+            let place = paths.isEmpty ? "the current folder" : paths.joined(separator: ", ")
+            throw UsageError(description: "no domain files (*.domain.yaml, *.domain.yml) found in \(place)")
+        }
+
+        var findings: [Finding] = []
+        var configuration = Configuration()
+        let configPath: String?
+        if let configurationPath {
+            configPath = configurationPath
+        } else {
+            do {
+                configPath = try DomainFileDiscovery.configuration(besides: paths)
+            } catch let error as DomainFileDiscovery.AmbiguousConfiguration {
+                throw UsageError(description: "several configuration files apply (\(error.paths.joined(separator: ", "))); choose one with --config")
+            }
+        }
+        if let configPath {
+            guard var bytes = FileManager.default.contents(atPath: configPath).map(Array.init) else {
+                throw UsageError(description: "cannot read the configuration file \(configPath)")
+            }
+            let loaded = Configuration.load(path: configPath, bytes: &bytes)
+            configuration = loaded.0
+            findings.append(contentsOf: loaded.1)
+        }
+
+        var sources: [SourceFile] = []
+        for path in domainPaths {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if size > DomainLoader.maximumFileSize {
+                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: "the file is \(size) bytes, larger than the \(DomainLoader.maximumFileSize) bytes a domain file may have; split the domain into several files"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: "the file cannot be read; check that it is a readable file"))
+                continue
+            }
+            sources.append(SourceFile(path: path, bytes: Array(data)))
+        }
+        return Workspace(sources: sources, configuration: configuration, findings: findings)
+    }
+
+    /// Loads, validates and lints the sources; the workspace's own findings come with them.
+    public func lint() -> LintResult {
+        var result = Linter.lint(sources, configuration: configuration)
+        result.findings = (result.findings + findings).sorted()
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// How a value from an input file appears inside a message: quoted, and shortened so that a
+/// hostile megabyte-long value cannot flood the output.
+func quoted(_ text: String, limit: Int = 60) -> String {
+    var shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
+    shown = shown.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+    return "'\(shown)'"
+}
+
+/// "did you mean 'x'?" when one candidate is close to `text`, or an empty string.
+func suggestion(for text: String, among candidates: some Sequence<String>) -> String {
+    guard let best = closest(to: text, among: candidates) else { return "" }
+    return "; did you mean '\(best)'?"
+}
+
+/// The candidate closest to `text` by edit distance (case-insensitive), if it is close enough
+/// to be a likely typo.
+func closest(to text: String, among candidates: some Sequence<String>) -> String? {
+    let lowered = Array(text.lowercased().utf8)
+    guard lowered.count <= 64 else { return nil }
+    var best: (String, Int)?
+    for candidate in candidates {
+        let other = Array(candidate.lowercased().utf8)
+        let distance = editDistance(lowered, other)
+        let allowed = max(1, min(3, other.count / 3))
+        if distance <= allowed, distance < (best?.1 ?? .max) {
+            best = (candidate, distance)
+        }
+    }
+    return best?.0
+}
+
+private func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

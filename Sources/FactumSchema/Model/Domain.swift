@@ -1,0 +1,119 @@
+import Foundation
+import FactumYAML
+
+/// One domain file, loaded: the domain it declares and where it came from.
+public struct DomainFile: Sendable {
+    public var path: String
+    public var domain: Domain
+}
+
+/// A domain: its value types and its entities with their events.
+public struct Domain: Sendable {
+    public var name: String
+    public var nameMark: Mark
+    public var description: String?
+    public var types: [TypeDeclaration]
+    public var entities: [Entity]
+}
+
+/// A value type that fields may use: a struct with fields, or a String-backed enum.
+public struct TypeDeclaration: Sendable {
+    public enum Kind: Sendable {
+        case structure([Field])
+        case enumeration([EnumCase])
+    }
+
+    public var name: String
+    public var mark: Mark
+    public var description: String?
+    public var kind: Kind
+}
+
+/// One case of a declared enum.
+public struct EnumCase: Hashable, Sendable {
+    public var name: String
+    public var mark: Mark
+}
+
+/// The type of an entity's key, which is the event source id of its events.
+public enum EntityKey: String, Hashable, Sendable, CaseIterable {
+    case string = "String"
+    case uuid = "UUID"
+    case int = "Int"
+}
+
+/// Something with distinct state in the domain, identified by a key, to which events happen.
+public struct Entity: Sendable {
+    public var name: String
+    public var mark: Mark
+    public var description: String?
+    public var key: EntityKey
+    public var events: [Event]
+}
+
+/// Whether an event is a contract with other services.
+public enum Visibility: String, Hashable, Sendable, CaseIterable {
+    case `public`
+    case `private`
+}
+
+/// An event type: a past-tense fact with a permanent id, whose shape evolves in generations.
+public struct Event: Sendable {
+    public var name: String
+    public var mark: Mark
+    /// The permanent event type id; nil only when the file's id was missing or invalid.
+    public var id: UUID?
+    public var idMark: Mark
+    public var visibility: Visibility
+    public var description: String?
+    /// The current generation: its number and its shape.
+    public var current: Generation
+    /// Every earlier generation, ordered by number.
+    public var history: [Generation]
+
+    /// Every generation, oldest first, the current one last.
+    public var generations: [Generation] { history + [current] }
+}
+
+/// The shape of one generation of an event.
+public struct Generation: Sendable {
+    public var number: Int
+    public var mark: Mark
+    public var fields: [Field]
+}
+
+/// A field of an event or of a struct type.
+public struct Field: Sendable {
+    public var name: String
+    public var mark: Mark
+    public var type: TypeReference
+    public var typeMark: Mark
+    public var description: String?
+    /// The default as written; the validator checks it against the type.
+    public var defaultNode: Node?
+    /// The default once validated against the field's type.
+    public var defaultValue: DefaultValue?
+    /// In generation N: the name this field had in generation N-1.
+    public var renamedFrom: String?
+    public var renamedFromMark: Mark?
+}
+
+/// A field's default, typed by the field's type.
+public indirect enum DefaultValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    /// An integer, as written (decimal digits with an optional sign).
+    case integer(String)
+    /// A floating-point or decimal number, as written.
+    case number(String)
+    /// Text for String, Date (ISO 8601), UUID, URL and Data (base64) fields.
+    case string(String)
+    case enumCase(String)
+    case array([DefaultValue])
+    case dictionary([DictionaryEntry])
+
+    public struct DictionaryEntry: Hashable, Sendable {
+        public var key: String
+        public var value: DefaultValue
+    }
+}

@@ -1,0 +1,88 @@
+/// The naming facts of the format: what an identifier is, which words Swift reserves, and which
+/// type names the generated code and the runtime keep for themselves.
+public enum Names {
+    /// A PascalCase name: ASCII letters and digits, starting with a capital.
+    public static func isPascalCase(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isUpper(first) else { return false }
+        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) }
+    }
+
+    /// A lowerCamelCase name: ASCII letters and digits, starting with a lowercase letter.
+    public static func isLowerCamelCase(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isLower(first) else { return false }
+        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) }
+    }
+
+    /// Anything Swift accepts as an identifier (ASCII only), possibly after escaping a keyword
+    /// with backticks: a letter or underscore, then letters, digits and underscores; not `_`.
+    public static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isLower(first) || isUpper(first) || first == UInt8(ascii: "_"), name != "_" else { return false }
+        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// Splits a PascalCase or camelCase name into words; runs of capitals are one word, except
+    /// that the last capital of a run starts the next word (`URLShortened` → URL, Shortened),
+    /// and digits stay with the word before them (`OAuth2TokenIssued` → O, Auth2, Token, Issued).
+    public static func words(_ name: String) -> [String] {
+        let characters = Array(name)
+        var words: [String] = []
+        var current = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, !current.isEmpty {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// Swift's keywords. Fields and enum cases may use them; the generator escapes them.
+    public static let swiftKeywords: Set<String> = [
+        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
+        "func", "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "package",
+        "private", "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript",
+        "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else",
+        "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where",
+        "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true",
+        "try", "Type", "Protocol",
+    ]
+
+    /// Module names the generated code qualifies with (`Swift.String`, `Foundation.Date`,
+    /// `Factum.EventType`). A type of one of these names would break every qualified reference,
+    /// so no domain, entity, event or type may take them.
+    public static let moduleNames: Set<String> = ["Swift", "Foundation", "Factum"]
+
+    /// Names a declared type or event may not take: the built-in types fields refer to (a type
+    /// named `String` would make every `String` field ambiguous) and the Swift protocols and
+    /// types generated code conforms to or spells. Ordinary domain words (`Task`, `Result`,
+    /// `Set`, `Event`) stay free, because generated code qualifies everything it uses.
+    public static let reservedTypeNames: Set<String> = Set(BuiltinType.names).union(moduleNames).union([
+        "Any", "AnyObject", "Self", "Type", "Protocol", "Never", "Void", "Optional", "Array",
+        "Dictionary", "Codable", "Encodable", "Decodable", "Hashable", "Equatable", "Sendable",
+        "Encoder", "Decoder", "CodingKey", "CodingKeys",
+    ])
+
+    /// The names the generated code gives an entity's companions, with what each is.
+    public static func generatedNames(forEntity entity: String) -> [(name: String, role: String)] {
+        [
+            (entity + "Event", "the enum of the events of entity '\(entity)'"),
+            (entity + "Aggregate", "the aggregate protocol of entity '\(entity)'"),
+            (entity + "Key", "the key type of entity '\(entity)'"),
+        ]
+    }
+
+    /// The names the generated code gives a domain's companions, with what each is.
+    public static func generatedNames(forDomain domain: String) -> [(name: String, role: String)] {
+        [(domain + "Registry", "the event registry table of domain '\(domain)'")]
+    }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+}

@@ -1,0 +1,27 @@
+extension Rule {
+    public static let eventCRUDVerb = Rule(
+        id: "event-crud-verb",
+        severity: .warning,
+        category: .naming,
+        summary: "An event names a storage operation on a technical noun (`MenuListingElementUpdated`) instead of what happened in the domain.",
+        rationale: "CRUD words on technical nouns describe rows, not facts; consumers cannot tell what happened. Name the domain fact (`DishAddedToMenu`).",
+        triggering: [namingExample(event: "MenuListingElementUpdated"), namingExample(event: "CustomerRecordDeleted")],
+        passing: [namingExample(event: "DishAddedToMenu"), namingExample(event: "AccountCreated"), namingExample(event: "PriceChanged")]
+    )
+}
+
+/// The CRUD verb and the technical noun an event name pairs, if it does.
+func crudPair(in name: String) -> (noun: String, verb: String)? {
+    let words = Names.words(name)
+    for index in words.indices.dropFirst() where crudVerbs.contains(words[index]) {
+        let noun = words[index - 1]
+        if technicalNouns.contains(noun) { return (noun, words[index]) }
+    }
+    return nil
+}
+
+private let crudVerbs: Set<String> = ["Created", "Updated", "Deleted", "Changed", "Modified", "Inserted", "Upserted", "Saved", "Persisted", "Edited", "Removed"]
+private let technicalNouns: Set<String> = [
+    "Element", "Record", "Row", "Entity", "Data", "Listing", "Dto", "DTO", "Table", "Field", "Object", "Model",
+    "Document", "Column", "Property", "Attribute", "Info", "Details", "Entry", "Value", "Values", "Json", "JSON", "Blob",
+]

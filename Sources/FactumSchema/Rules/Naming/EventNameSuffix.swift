@@ -1,0 +1,17 @@
+extension Rule {
+    public static let eventNameSuffix = Rule(
+        id: "event-name-suffix",
+        severity: .warning,
+        category: .naming,
+        summary: "An event name ends in a redundant `Event` (`OrderPlacedEvent`).",
+        rationale: "Everything declared under `events` is an event; the suffix adds length and no meaning, and generated names such as the entity's event enum already say it.",
+        triggering: [namingExample(event: "OrderPlacedEvent")],
+        passing: [namingExample(event: "OrderPlaced"), namingExample(event: "EventScheduled")]
+    )
+}
+
+/// The name without a trailing `Event`, when it has one and something before it.
+func eventSuffixRemoved(_ name: String) -> String? {
+    guard name.hasSuffix("Event"), name.count > "Event".count else { return nil }
+    return String(name.dropLast("Event".count))
+}

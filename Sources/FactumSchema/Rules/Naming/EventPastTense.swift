@@ -1,0 +1,108 @@
+extension Rule {
+    public static let eventPastTense = Rule(
+        id: "event-past-tense",
+        severity: .error,
+        category: .naming,
+        summary: "An event name states a fact that happened, in the past tense (`DishPrepared`, not `StartCooking`).",
+        rationale: "Events are facts: they have happened and cannot be refused. A name in the imperative (`AddItemToCart`) or a state (`TakeoutServerReady`) reads as a command or a snapshot and invites treating events as requests.",
+        triggering: [
+            namingExample(event: "StartCooking"),
+            namingExample(event: "AddItemToCart"),
+            namingExample(event: "TakeoutServerReady"),
+            namingExample(event: "SetPaidOrderStatus"),
+            namingExample(event: "MarkInvoiceAsPaid"),
+            namingExample(event: "SendOrderCreatedEmail"),
+            namingExample(event: "ResetPassword"),
+        ],
+        passing: [
+            namingExample(event: "DishPrepared"),
+            namingExample(event: "ItemAddedToCart"),
+            namingExample(event: "KitchenOpened"),
+            namingExample(event: "DishAddedToMenu"),
+            namingExample(event: "MoneyWithdrawn"),
+            namingExample(event: "PasswordReset"),
+            namingExample(event: "CartCheckedOut"),
+            namingExample(event: "OrderStatusChangedToPaid"),
+            namingExample(event: "URLShortened"),
+            namingExample(event: "OAuth2TokenIssued"),
+            namingExample(event: "SpeedLimitExceeded"),
+        ]
+    )
+}
+
+/// Judges whether an event name states a past fact, and proposes a rewrite when it does not.
+///
+/// A name is a fact when a past form (regular -ed, irregular, or an unchanged form such as
+/// `Reset` when it does not open the name) stands in predicate position: last, or followed by a
+/// preposition, a particle or an adverb (`ItemAddedToCart`, `UserLoggedIn`). A name that opens
+/// with a command verb (`Add`, `Set`, `Mark`, `Send`) is a command, participles later in it
+/// notwithstanding (`SetPaidOrderStatus`), except in the two-word form `CancelRequested`, where
+/// the verb is a noun.
+public struct PastTense: Sendable {
+    public var allowed: Set<String>
+    public var denied: Set<String>
+
+    public init(allowed: Set<String> = [], denied: Set<String> = []) {
+        self.allowed = Set(allowed.map { $0.lowercased() })
+        self.denied = Set(denied.map { $0.lowercased() })
+    }
+
+    public struct Verdict: Hashable, Sendable {
+        public var isFact: Bool
+        public var proposal: String?
+    }
+
+    public func judge(_ name: String) -> Verdict {
+        var words = Names.words(name)
+        while words.count > 1, let last = words.last, Self.isTrailingNoise(last) { words.removeLast() }
+        let lower = words.map(Self.letters)
+        if lower.contains(where: denied.contains) {
+            return Verdict(isFact: false, proposal: proposal(words, lower))
+        }
+        let predicate = lower.indices.filter { isPast(lower[$0], at: $0) && isPredicatePosition($0, lower) }
+        if let first = lower.first, EnglishVerbs.strongCommandVerbs.contains(first), !isPast(first, at: 0), !allowed.contains(first) {
+            if lower.count == 2, predicate == [1] { return Verdict(isFact: true, proposal: nil) }
+            return Verdict(isFact: false, proposal: proposal(words, lower))
+        }
+        if !predicate.isEmpty { return Verdict(isFact: true, proposal: nil) }
+        return Verdict(isFact: false, proposal: proposal(words, lower))
+    }
+
+    func isPast(_ word: String, at position: Int) -> Bool {
+        if denied.contains(word) { return false }
+        if allowed.contains(word) { return true }
+        if EnglishVerbs.irregularPast[word] != nil { return true }
+        if EnglishVerbs.unchangedPast.contains(word) { return position > 0 }
+        guard word.hasSuffix("ed"), word.count > 3, !EnglishVerbs.edNonVerbs.contains(word) else { return false }
+        if word.hasSuffix("eed") { return EnglishVerbs.eedPast.contains(word) }
+        return true
+    }
+
+    private func isPredicatePosition(_ index: Int, _ words: [String]) -> Bool {
+        if index > 0, ["as", "to", "be", "being"].contains(words[index - 1]) { return false }
+        guard index + 1 < words.count else { return true }
+        let next = words[index + 1]
+        return EnglishVerbs.prepositions.contains(next) || EnglishVerbs.particles.contains(next) || (next.hasSuffix("ly") && next.count > 3)
+    }
+
+    /// `StartCooking` → `CookingStarted`, `AddItemToCart` → `ItemAddedToCart`.
+    private func proposal(_ words: [String], _ lower: [String]) -> String? {
+        guard words.count >= 2, let verb = lower.first, EnglishVerbs.strongCommandVerbs.contains(verb) || EnglishVerbs.commandVerbs.contains(verb) else { return nil }
+        let rest = Array(words.dropFirst())
+        let split = rest.indices.dropFirst().first { EnglishVerbs.prepositions.contains(Self.letters(rest[$0])) } ?? rest.count
+        let object = rest[..<split]
+        let tail = rest[split...]
+        return (object + [EnglishVerbs.participle(of: words[0])] + tail).joined()
+    }
+
+    /// Words after the fact that do not change it: an `Event` suffix, a version tag (`V2`).
+    private static func isTrailingNoise(_ word: String) -> Bool {
+        if word == "Event" || word == "Events" { return true }
+        let bytes = Array(word.utf8)
+        return bytes.count >= 2 && bytes[0] == UInt8(ascii: "V") && bytes.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    private static func letters(_ word: String) -> String {
+        String(word.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
+    }
+}

@@ -1,0 +1,42 @@
+extension Rule {
+    public static let fieldNameCase = Rule(
+        id: "field-name-case",
+        severity: .warning,
+        category: .naming,
+        summary: "A field name or enum case is a valid identifier but not lowerCamelCase (`opened_at`, `OpenedAt`).",
+        rationale: "Field names become Swift properties and JSON keys; Swift's convention is lowerCamelCase, and a consistent JSON shape helps every consumer.",
+        triggering: [
+            """
+            domain: Shop
+            entities:
+              Order:
+                events:
+                  OrderPlaced:
+                    id: 0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f
+                    fields:
+                      placed_at: Date  # <-
+            """,
+        ],
+        passing: [
+            """
+            domain: Shop
+            entities:
+              Order:
+                events:
+                  OrderPlaced:
+                    id: 0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f
+                    fields:
+                      placedAt: Date
+                      self: String
+            """,
+        ]
+    )
+}
+
+/// `placed_at` → `placedAt`, `PlacedAt` → `placedAt`.
+func lowerCamelCased(_ name: String) -> String {
+    let parts = name.split(separator: "_").filter { !$0.isEmpty }
+    guard let first = parts.first else { return name }
+    let head = first.prefix(1).lowercased() + first.dropFirst()
+    return head + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+}
