@@ -32,7 +32,6 @@ let package = Package(
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"]),
-        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"]),
         .testTarget(name: "FactumCommandLineTests", dependencies: ["FactumCommandLine"]),
     ],
     swiftLanguageModes: [.v6]

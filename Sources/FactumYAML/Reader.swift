@@ -80,7 +80,10 @@ public struct Reader: Sendable {
         if let context = parser.context.map({ String(cString: $0) }) {
             let contextLine = Int(parser.context_mark.line) + 1
             message += " (\(context) at line \(contextLine))"
-            if parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.problem_mark.index == 0 {
+            // At the end of the text (an unclosed bracket or quote) the place where the unclosed
+            // construct began says more than the last line does.
+            let atEnd = Int(parser.problem_mark.index) >= source.count
+            if atEnd || (parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.problem_mark.index == 0) {
                 mark = Mark(line: contextLine, column: Int(parser.context_mark.column) + 1)
             }
         }

@@ -138,7 +138,7 @@ struct Loading {
         var seen: [String: Mark] = [:]
         for item in items {
             guard let name = text(item, what: "an enum case") else { continue }
-            guard Names.isIdentifier(name) else {
+            guard Names.isIdentifier(name), name.utf8.count <= Names.maximumLength else {
                 collector.report(.invalidName, at: item.mark, "enum case \(quoted(name)) of '\(owner)' is not an identifier; use lowerCamelCase letters and digits")
                 continue
             }
@@ -311,8 +311,8 @@ struct Loading {
 
     mutating func field(_ pair: Pair, owner: String) -> Field? {
         guard let name = text(pair.key, what: "a field name") else { return nil }
-        guard Names.isIdentifier(name) else {
-            collector.report(.invalidName, at: pair.key.mark, "field name \(quoted(name)) of \(owner) is not an identifier; use lowerCamelCase letters and digits, as in 'openedAt'")
+        guard Names.isIdentifier(name), name.utf8.count <= Names.maximumLength else {
+            collector.report(.invalidName, at: pair.key.mark, "field name \(quoted(name)) of \(owner) is not an identifier of at most \(Names.maximumLength) characters; use lowerCamelCase letters and digits, as in 'openedAt'")
             return nil
         }
         var typeNode = pair.value
@@ -411,6 +411,10 @@ struct Loading {
 
     @discardableResult
     mutating func pascalCaseName(_ name: String, at mark: Mark, what: String) -> Bool {
+        if name.utf8.count > Names.maximumLength {
+            collector.report(.invalidName, at: mark, "\(what) name \(quoted(name)) is longer than \(Names.maximumLength) characters")
+            return false
+        }
         if Names.isPascalCase(name) { return true }
         var advice = "use ASCII letters and digits starting with a capital"
         if Names.isIdentifier(name) {

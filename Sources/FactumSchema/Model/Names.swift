@@ -1,6 +1,9 @@
 /// The naming facts of the format: what an identifier is, which words Swift reserves, and which
 /// type names the generated code and the runtime keep for themselves.
 public enum Names {
+    /// The longest name accepted, so that no name floods messages or generated code.
+    public static let maximumLength = 200
+
     /// A PascalCase name: ASCII letters and digits, starting with a capital.
     public static func isPascalCase(_ name: String) -> Bool {
         guard let first = name.utf8.first, isUpper(first) else { return false }
