@@ -1,1 +1,122 @@
-print("bench")
+import CYAML
+import FactumSchema
+import FactumYAML
+import Foundation
+
+// Measures loading and linting against the cost of merely parsing the same text with libyaml,
+// in the same run, and prints the figures. Run it in a debug build (the configuration SwiftPM
+// builds plugin tools in) and in a release build:
+//
+//     swift run FactumBenchmarks
+//     swift run -c release FactumBenchmarks
+
+/// A synthetic domain file with `events` events of six fields each, in several entities.
+func syntheticDomain(events: Int) -> String {
+    var text = """
+        domain: Synthetic
+        description: A generated domain for benchmarks.
+        types:
+          Money:
+            fields:
+              amount: Decimal
+              currency: String
+          Status:
+            cases: [open, closed, pending]
+        entities:
+
+        """
+    let perEntity = 100
+    for entity in 0..<((events + perEntity - 1) / perEntity) {
+        text += "  Entity\(entity):\n    description: Entity number \(entity).\n    events:\n"
+        for index in 0..<min(perEntity, events - entity * perEntity) {
+            let number = entity * perEntity + index
+            let id = String(format: "%08x-0000-4000-8000-%012x", number, number)
+            text += """
+                      Thing\(number)Happened:
+                        id: \(id)
+                        description: Thing number \(number) happened to the entity.
+                        fields:
+                          name: String
+                          count: {type: Int, default: 0}
+                          price: Money
+                          status: {type: Status, default: open}
+                          tags: "[String]"
+                          note: String?
+
+                """
+        }
+    }
+    return text
+}
+
+/// Parses the text with libyaml's event parser and nothing else: the floor for any loader.
+func parseOnly(_ bytes: [UInt8]) -> Int {
+    var parser = yaml_parser_t()
+    yaml_parser_initialize(&parser)
+    defer { yaml_parser_delete(&parser) }
+    var events = 0
+    bytes.withUnsafeBufferPointer { buffer in
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        var event = yaml_event_t()
+        while yaml_parser_parse(&parser, &event) == 1 {
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            events += 1
+            if done { break }
+        }
+    }
+    return events
+}
+
+/// The median wall time of `runs` runs, in milliseconds.
+func measure(runs: Int, _ body: () -> Void) -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+#if DEBUG
+let configuration = "debug"
+#else
+let configuration = "release"
+#endif
+
+print("Factum load-and-lint benchmark (\(configuration) build), median of 5 runs")
+print("")
+print("| events | file size | libyaml parse only (baseline) | YAML reader (node tree) | load + validate + lint | lint ÷ baseline |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+for count in [500, 5_000, 10_000] {
+    let text = syntheticDomain(events: count)
+    let bytes = Array(text.utf8)
+    let source = SourceFile(path: "Synthetic.domain.yaml", bytes: bytes)
+    let check = Linter.lint([source])
+    guard !check.hasErrors, check.files.first?.domain.entities.flatMap(\.events).count == count else {
+        print("the synthetic domain did not load cleanly: \(check.findings.prefix(3))")
+        exit(1)
+    }
+    let baseline = measure(runs: 5) { _ = parseOnly(bytes) }
+    let reader = measure(runs: 5) {
+        var copy = bytes
+        _ = Reader().read(bytes: &copy)
+    }
+    let lint = measure(runs: 5) { _ = Linter.lint([source]) }
+    if CommandLine.arguments.contains("--stages") {
+        var files: [DomainFile] = []
+        let load = measure(runs: 5) {
+            var copy = bytes
+            files = DomainLoader().load(path: "x", bytes: &copy).file.map { [$0] } ?? []
+        }
+        let validate = measure(runs: 5) {
+            var copy = files
+            _ = Validator.validate(&copy)
+        }
+        let naming = measure(runs: 5) { _ = NamingLint.findings(in: files, pastTense: PastTense()) }
+        print(String(format: "stages for %d events: load %.1f ms, validate %.1f ms, naming %.1f ms", count, load, validate, naming))
+    }
+    let size = String(format: "%.2f MB", Double(bytes.count) / 1_000_000)
+    print(String(format: "| %d | %@ | %.1f ms | %.1f ms | %.1f ms | %.2f× |", count, size, baseline, reader, lint, lint / baseline))
+}

@@ -80,7 +80,11 @@ public struct Scalar: Hashable, Sendable {
 
     /// A plain `~`, `null`, `Null`, `NULL` or an empty plain scalar: YAML's "no value".
     public var isNull: Bool {
-        style == .plain && ["", "~", "null", "Null", "NULL"].contains(text)
+        guard style == .plain else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 }
 

@@ -242,36 +242,46 @@ private struct TreeBuilder {
     /// applies merge keys (`<<: *base`): merged pairs stand where the `<<` key stands, and keys
     /// written in the mapping itself win over merged ones.
     private mutating func pairs(from items: [Node]) -> [Pair] {
-        var written: [Pair] = []
-        written.reserveCapacity(items.count / 2)
+        var result: [Pair] = []
+        result.reserveCapacity(items.count / 2)
+        // Small mappings (almost all of them) find duplicates by a linear scan; larger ones use
+        // a dictionary, so that a mapping of many keys stays linear.
+        var seen: [String: Mark] = [:]
+        let useDictionary = items.count > 32
+        var hasMerge = false
         var index = 0
         while index + 1 < items.count {
-            written.append(Pair(key: items[index], value: items[index + 1]))
+            let pair = Pair(key: items[index], value: items[index + 1])
             index += 2
-        }
-        var seen: [String: Mark] = [:]
-        var hasMerge = false
-        var result: [Pair] = []
-        result.reserveCapacity(written.count)
-        for pair in written {
-            if let key = pair.key.scalar, key.style == .plain, key.text == "<<" {
+            guard let key = pair.key.scalar else {
+                result.append(pair)
+                continue
+            }
+            if key.style == .plain, key.text == "<<" {
                 hasMerge = true
                 result.append(pair)
                 continue
             }
-            guard let text = pair.keyText else {
-                result.append(pair)
+            let first: Mark?
+            if useDictionary {
+                first = seen[key.text]
+            } else {
+                first = result.first { $0.key.scalar?.text == key.text && !($0.key.scalar?.style == .plain && key.text == "<<") }?.key.mark
+            }
+            if let first {
+                problems.append(YAMLProblem(kind: .duplicateKey, mark: pair.key.mark, message: "duplicate key '\(key.text)'; the first one is at line \(first.line)"))
                 continue
             }
-            if let first = seen[text] {
-                problems.append(YAMLProblem(kind: .duplicateKey, mark: pair.key.mark, message: "duplicate key '\(text)'; the first one is at line \(first.line)"))
-                continue
-            }
-            seen[text] = pair.key.mark
+            if useDictionary { seen[key.text] = pair.key.mark }
             result.append(pair)
         }
         guard hasMerge else { return result }
 
+        if !useDictionary {
+            for pair in result {
+                if let key = pair.key.scalar, !(key.style == .plain && key.text == "<<") { seen[key.text] = pair.key.mark }
+            }
+        }
         var merged: [Pair] = []
         for pair in result {
             guard let key = pair.key.scalar, key.style == .plain, key.text == "<<" else {

@@ -29,7 +29,8 @@ public enum NamingLint {
     }
 
     static func checkEventName(_ event: Event, pastTense: PastTense, into collector: inout FindingCollector) {
-        let verdict = pastTense.judge(event.name)
+        let words = Names.words(event.name)
+        let verdict = pastTense.judge(words: words)
         if !verdict.isFact {
             let example = verdict.proposal.map { "e.g. '\($0)'" } ?? "e.g. 'DishPrepared' rather than 'PrepareDish'"
             collector.report(.eventPastTense, at: event.mark, "event name '\(event.name)' is not in the past tense; name the fact that happened, \(example)")
@@ -37,7 +38,7 @@ public enum NamingLint {
         if let shorter = eventSuffixRemoved(event.name) {
             collector.report(.eventNameSuffix, at: event.mark, "event name '\(event.name)' ends in a redundant 'Event'; name it '\(shorter)'")
         }
-        if let pair = crudPair(in: event.name) {
+        if let pair = crudPair(in: words) {
             collector.report(.eventCRUDVerb, at: event.mark, "event name '\(event.name)' says a '\(pair.noun)' was \(pair.verb.lowercased()), a storage operation; name what happened in the domain, as in 'DishAddedToMenu'")
         }
     }

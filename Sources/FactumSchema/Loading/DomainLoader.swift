@@ -244,15 +244,15 @@ struct Loading {
 
     /// 8-4-4-4-12 hexadecimal digits, nothing else (Foundation alone would accept less strict forms on some platforms).
     static func isUUIDText(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 36 else { return false }
-        for (index, byte) in bytes.enumerated() {
+        guard text.utf8.count == 36 else { return false }
+        var index = 0
+        for byte in text.utf8 {
             if index == 8 || index == 13 || index == 18 || index == 23 {
-                if byte != UInt8(ascii: "-") { return false }
-            } else {
-                let isHex = (48...57).contains(byte) || (65...70).contains(byte) || (97...102).contains(byte)
-                if !isHex { return false }
+                if byte != 45 { return false }
+            } else if !((byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 70) || (byte >= 97 && byte <= 102)) {
+                return false
             }
+            index += 1
         }
         return true
     }

@@ -43,6 +43,7 @@ enum TypeReferenceParser {
 
     /// Parses Swift type syntax: `Name`, `[T]`, `[String: T]`, `T?`.
     static func parse(_ text: String) -> Result<TypeReference, Failure> {
+        if Names.isIdentifier(text) { return .success(.named(text)) }
         var scanner = Scanner(Array(text.utf8))
         let result = scanner.type(depth: 0)
         switch result {

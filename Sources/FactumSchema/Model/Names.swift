@@ -7,41 +7,41 @@ public enum Names {
     /// A PascalCase name: ASCII letters and digits, starting with a capital.
     public static func isPascalCase(_ name: String) -> Bool {
         guard let first = name.utf8.first, isUpper(first) else { return false }
-        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) }
+        for byte in name.utf8 where !isAlphanumeric(byte) { return false }
+        return true
     }
 
     /// A lowerCamelCase name: ASCII letters and digits, starting with a lowercase letter.
     public static func isLowerCamelCase(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLower(first) else { return false }
-        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) }
+        for byte in name.utf8 where !isAlphanumeric(byte) { return false }
+        return true
     }
 
     /// Anything Swift accepts as an identifier (ASCII only), possibly after escaping a keyword
     /// with backticks: a letter or underscore, then letters, digits and underscores; not `_`.
     public static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLower(first) || isUpper(first) || first == UInt8(ascii: "_"), name != "_" else { return false }
-        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+        for byte in name.utf8 where !isAlphanumeric(byte) && byte != 95 { return false }
+        return true
     }
 
     /// Splits a PascalCase or camelCase name into words; runs of capitals are one word, except
     /// that the last capital of a run starts the next word (`URLShortened` → URL, Shortened),
     /// and digits stay with the word before them (`OAuth2TokenIssued` → O, Auth2, Token, Issued).
     public static func words(_ name: String) -> [String] {
-        let characters = Array(name)
+        let bytes = Array(name.utf8)
         var words: [String] = []
-        var current = ""
-        for (index, character) in characters.enumerated() {
-            if character.isUppercase, !current.isEmpty {
-                let previous = characters[index - 1]
-                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
-                    words.append(current)
-                    current = ""
-                }
+        var start = 0
+        for index in bytes.indices where index > 0 && isUpper(bytes[index]) {
+            let previous = bytes[index - 1]
+            let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+            if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
+                words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                start = index
             }
-            current.append(character)
         }
-        if !current.isEmpty { words.append(current) }
+        if start < bytes.count { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
         return words
     }
 
@@ -88,4 +88,5 @@ public enum Names {
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
     private static func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) || isDigit(byte) }
 }

@@ -11,8 +11,7 @@ extension Rule {
 }
 
 /// The CRUD verb and the technical noun an event name pairs, if it does.
-func crudPair(in name: String) -> (noun: String, verb: String)? {
-    let words = Names.words(name)
+func crudPair(in words: [String]) -> (noun: String, verb: String)? {
     for index in words.indices.dropFirst() where crudVerbs.contains(words[index]) {
         let noun = words[index - 1]
         if technicalNouns.contains(noun) { return (noun, words[index]) }

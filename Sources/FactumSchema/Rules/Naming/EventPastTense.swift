@@ -53,7 +53,12 @@ public struct PastTense: Sendable {
     }
 
     public func judge(_ name: String) -> Verdict {
-        var words = Names.words(name)
+        judge(words: Names.words(name))
+    }
+
+    /// Judges a name already split into words.
+    public func judge(words original: [String]) -> Verdict {
+        var words = original
         while words.count > 1, let last = words.last, Self.isTrailingNoise(last) { words.removeLast() }
         let lower = words.map(Self.letters)
         if lower.contains(where: denied.contains) {
@@ -102,7 +107,17 @@ public struct PastTense: Sendable {
         return bytes.count >= 2 && bytes[0] == UInt8(ascii: "V") && bytes.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
+    /// The word's ASCII letters, lowercased (`Auth2` → `auth`).
     private static func letters(_ word: String) -> String {
-        String(word.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(word.utf8.count)
+        for byte in word.utf8 {
+            if byte >= 65 && byte <= 90 {
+                bytes.append(byte + 32)
+            } else if byte >= 97 && byte <= 122 {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
