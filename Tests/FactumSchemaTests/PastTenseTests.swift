@@ -1,0 +1,63 @@
+import Testing
+@testable import FactumSchema
+
+@Suite("Past tense")
+struct PastTenseTests {
+    let judge = PastTense()
+
+    @Test(arguments: [
+        // The seed's facts.
+        "DishPrepared", "ItemAddedToCart", "KitchenOpened", "DishAddedToMenu",
+        // Regular forms and their spelling.
+        "OrderShipped", "OrderCanceled", "OrderCancelled", "InvoicePaid", "TermsAgreed", "PaymentRefunded",
+        // Irregular forms.
+        "EmailSent", "MoneyWithdrawn", "ReservationMade", "AccountFrozen", "TicketSold", "UserLeft",
+        "SeatHeld", "GameBegan", "GameBegun",
+        // Forms equal to the base verb, judged by position.
+        "AlarmSet", "PasswordReset", "ParcelPut", "PriceCut", "MessageRead",
+        // The participle not last, or first.
+        "ItemAddedToCart", "UserLoggedIn", "OrderStatusChangedToPaid", "CheckedOut", "CartCheckedOut",
+        // Was/Has forms, acronyms and digits.
+        "UserWasCreated", "OrderHasShipped", "URLShortened", "OAuth2TokenIssued", "PDFGenerated",
+        // -ed words that are not verbs, with a real participle.
+        "SeedPlanted", "NeedIdentified", "SpeedLimitExceeded", "FeedRefreshed", "HundredthOrderReceived",
+        // Nouns that are also verbs, as subjects.
+        "OrderPlaced", "TransferCompleted", "RefundIssued", "CancelRequested", "BookingConfirmed",
+        "OrderPlacedV2",
+    ])
+    func factsPass(name: String) {
+        #expect(judge.judge(name).isFact, "\(name) should be a fact")
+    }
+
+    @Test(arguments: [
+        "StartCooking", "AddItemToCart", "PlaceOrder", "TakeoutServerReady", "SetPaidOrderStatus",
+        "MarkInvoiceAsPaid", "SendOrderCreatedEmail", "ResetPassword", "CreateUser", "MarkDrinksServed",
+        "OpenTab", "Seed", "Need", "Speed", "Feed", "Hundred", "OrderPizza", "CheckoutCart",
+    ])
+    func commandsAndStatesFail(name: String) {
+        #expect(!judge.judge(name).isFact, "\(name) should not be a fact")
+    }
+
+    @Test func proposals() {
+        #expect(judge.judge("StartCooking").proposal == "CookingStarted")
+        #expect(judge.judge("AddItemToCart").proposal == "ItemAddedToCart")
+        #expect(judge.judge("PlaceOrder").proposal == "OrderPlaced")
+        #expect(judge.judge("MarkInvoiceAsPaid").proposal == "InvoiceMarkedAsPaid")
+        #expect(judge.judge("SendWelcomeEmail").proposal == "WelcomeEmailSent")
+        #expect(judge.judge("ShipOrder").proposal == "OrderShipped")
+        #expect(judge.judge("TakeoutServerReady").proposal == nil)
+    }
+
+    @Test func allowAndDenyWords() {
+        let configured = PastTense(allowed: ["Ready"], denied: ["Opened"])
+        #expect(configured.judge("TakeoutServerReady").isFact)
+        #expect(!configured.judge("KitchenOpened").isFact)
+    }
+
+    @Test func words() {
+        #expect(Names.words("URLShortened") == ["URL", "Shortened"])
+        #expect(Names.words("OAuth2TokenIssued") == ["O", "Auth2", "Token", "Issued"])
+        #expect(Names.words("ItemAddedToCart") == ["Item", "Added", "To", "Cart"])
+        #expect(Names.words("placedAt") == ["placed", "At"])
+    }
+}
