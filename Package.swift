@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
-        .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"]),
+        .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
         .testTarget(name: "FactumCommandLineTests", dependencies: ["FactumCommandLine"]),
     ],
     swiftLanguageModes: [.v6]

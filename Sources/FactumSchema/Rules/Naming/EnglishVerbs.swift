@@ -23,7 +23,7 @@ enum EnglishVerbs {
     /// list means the past forms equal the base form.
     private static let irregularTable: [(String, [String])] = [
             ("arise", ["arisen", "arose"]), ("awake", ["awoken", "awoke"]), ("be", ["been", "was", "were"]),
-            ("bear", ["borne", "bore"]), ("beat", ["beaten"]), ("become", ["become", "became"]), ("begin", ["begun", "began"]),
+            ("bear", ["borne", "bore", "born"]), ("beat", ["beaten"]), ("become", ["become", "became"]), ("begin", ["begun", "began"]),
             ("bend", ["bent"]), ("bet", []), ("bind", ["bound"]), ("bid", []), ("bite", ["bitten", "bit"]),
             ("blow", ["blown", "blew"]), ("break", ["broken", "broke"]), ("breed", ["bred"]), ("bring", ["brought"]),
             ("broadcast", []), ("build", ["built"]), ("burn", ["burnt"]), ("buy", ["bought"]), ("catch", ["caught"]),
@@ -48,7 +48,7 @@ enum EnglishVerbs {
             ("say", ["said"]), ("see", ["seen", "saw"]), ("seek", ["sought"]), ("sell", ["sold"]), ("send", ["sent"]),
             ("sew", ["sewn"]), ("shake", ["shaken", "shook"]), ("shine", ["shone"]), ("shoot", ["shot"]),
             ("show", ["shown"]), ("shrink", ["shrunk", "shrank"]), ("sing", ["sung", "sang"]), ("sink", ["sunk", "sank"]),
-            ("sit", ["sat"]), ("sleep", ["slept"]), ("slide", ["slid"]), ("speak", ["spoken", "spoke"]),
+            ("sit", ["sat"]), ("slay", ["slain", "slew"]), ("sleep", ["slept"]), ("slide", ["slid"]), ("speak", ["spoken", "spoke"]),
             ("spend", ["spent"]), ("spin", ["spun"]), ("spring", ["sprung", "sprang"]), ("stand", ["stood"]),
             ("steal", ["stolen", "stole"]), ("stick", ["stuck"]), ("sting", ["stung"]), ("strike", ["struck", "stricken"]),
             ("string", ["strung"]), ("strive", ["striven", "strove"]), ("swear", ["sworn", "swore"]), ("sweep", ["swept"]),
@@ -122,15 +122,29 @@ enum EnglishVerbs {
         "pause", "restart", "retry", "resend", "reopen", "restore", "upgrade", "downgrade", "cook", "serve",
     ]
 
+    /// Verbs that take an object and a complement (`Mark X Served`, `Set X Paid`): opening a
+    /// name, they make it a command even when a participle ends it.
+    static let complementVerbs: Set<String> = [
+        "mark", "set", "make", "get", "keep", "declare", "flag", "render", "consider", "deem",
+        "notify", "send", "handle", "emit", "fire", "have", "let",
+    ]
+
     /// Words that may follow a past form in a fact: particles of phrasal verbs and similar.
     static let particles: Set<String> = [
         "in", "out", "up", "down", "off", "on", "over", "back", "away", "through", "again", "after",
         "before", "due", "late", "early", "successfully", "automatically", "manually",
+        // Adjective complements of `Became`, `Went`, `Turned`, `Fell`: `WentOffline`, `BecameOverdue`.
+        "overdue", "ready", "available", "unavailable", "active", "inactive", "empty", "full", "valid",
+        "invalid", "visible", "invisible", "online", "offline", "public", "private", "stale", "idle", "live",
+        "dormant", "insolvent", "bankrupt", "silent", "quiet", "negative", "positive", "sick", "ill",
     ]
 
     /// Prepositions that end a command's object (`AddItem|ToCart`).
     static let prepositions: Set<String> = [
         "to", "from", "in", "into", "on", "onto", "at", "for", "with", "by", "of", "as", "via", "off", "out", "up",
+        "about", "above", "across", "against", "along", "among", "around", "behind", "below", "beneath",
+        "beside", "between", "beyond", "during", "except", "inside", "near", "outside", "past", "per", "since",
+        "than", "toward", "towards", "under", "until", "upon", "within", "without", "while", "because", "when",
     ]
 
     /// The past participle of a base verb, Capitalized like the input (`Add` → `Added`).

@@ -34,10 +34,12 @@ extension Rule {
 ///
 /// A name is a fact when a past form (regular -ed, irregular, or an unchanged form such as
 /// `Reset` when it does not open the name) stands in predicate position: last, or followed by a
-/// preposition, a particle or an adverb (`ItemAddedToCart`, `UserLoggedIn`). A name that opens
-/// with a command verb (`Add`, `Set`, `Mark`, `Send`) is a command, participles later in it
-/// notwithstanding (`SetPaidOrderStatus`), except in the two-word form `CancelRequested`, where
-/// the verb is a noun.
+/// preposition, a particle or an adverb (`ItemAddedToCart`, `UserLoggedIn`), and not after
+/// `As` or `To` (`MarkInvoiceAsPaid`). A participle before a noun is an adjective
+/// (`SendOrderCreatedEmail`). A name that opens with a verb taking an object and a complement
+/// (`Mark`, `Set`, `Make`, `Send`) is a command whatever follows (`MarkDrinksServed`), except in
+/// the two-word form `SetCompleted`, where the verb is a noun. Other verbs opening a name are
+/// read as nouns when a fact follows (`StartDateChanged`, `OrderPlaced`).
 public struct PastTense: Sendable {
     public var allowed: Set<String>
     public var denied: Set<String>
@@ -60,13 +62,24 @@ public struct PastTense: Sendable {
     public func judge(words original: [String]) -> Verdict {
         var words = original
         while words.count > 1, let last = words.last, Self.isTrailingNoise(last) { words.removeLast() }
+        // `OrderStartedDomainEvent`, `OrderPaidIntegrationEvent`: the words before `Event` too.
+        if words.count > 2, original.last == "Event", let last = words.last, ["Domain", "Integration", "Public", "Private"].contains(last) {
+            words.removeLast()
+        }
         let lower = words.map(Self.letters)
         if lower.contains(where: denied.contains) {
             return Verdict(isFact: false, proposal: proposal(words, lower))
         }
         let predicate = lower.indices.filter { isPast(lower[$0], at: $0) && isPredicatePosition($0, lower) }
-        if let first = lower.first, EnglishVerbs.strongCommandVerbs.contains(first), !isPast(first, at: 0), !allowed.contains(first) {
+        if let first = lower.first, EnglishVerbs.complementVerbs.contains(first), !isPast(first, at: 0), !allowed.contains(first) {
+            // `MarkDrinksServed`, `SetOrderShipped`: the participle completes the command's object.
             if lower.count == 2, predicate == [1] { return Verdict(isFact: true, proposal: nil) }
+            return Verdict(isFact: false, proposal: proposal(words, lower))
+        }
+        // `PlaceBid`, `ResetCut`: after an opening command verb, a base-equal form such as `Bid`
+        // is the object, not the fact.
+        if let first = lower.first, EnglishVerbs.strongCommandVerbs.contains(first), !isPast(first, at: 0),
+           predicate.allSatisfy({ EnglishVerbs.unchangedPast.contains(lower[$0]) }) {
             return Verdict(isFact: false, proposal: proposal(words, lower))
         }
         if !predicate.isEmpty { return Verdict(isFact: true, proposal: nil) }
