@@ -11,7 +11,8 @@ struct LintCommand: ParsableCommand {
         abstract: "Load, validate and lint domain files; print every finding.",
         discussion: """
             Findings print as `path:line:column: severity: message [rule-id]`, sorted by path, \
-            line, column and rule, or as one JSON array with --format json. A configuration file \
+            line, column and rule; --format json prints one JSON array, --format github prints GitHub \
+            Actions annotations, --format sarif a SARIF 2.1.0 log for code-scanning tools. A configuration file \
             (factum-config.yaml beside the domain files, or --config) can change rule severities.
 
             Exit status: 0 with no error-level finding, 1 with one, 2 when the call is wrong.
@@ -21,7 +22,7 @@ struct LintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Domain files or folders (searched recursively). Default: the current folder.", valueName: "paths"))
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, github (Actions annotations) or sarif (SARIF 2.1.0).")
     var format: FindingFormat = .text
 
     @Option(help: ArgumentHelp("The configuration file to use instead of factum-config.yaml beside the domain files.", valueName: "file"))
