@@ -120,3 +120,31 @@ for count in [500, 5_000, 10_000] {
     let size = String(format: "%.2f MB", Double(bytes.count) / 1_000_000)
     print(String(format: "| %d | %@ | %.1f ms | %.1f ms | %.1f ms | %.2f× |", count, size, baseline, reader, lint, lint / baseline))
 }
+
+// Naming: judging 10,000 event names (built from the name corpus's words) against splitting the
+// same names into words, the least any name rule must do.
+let subjects = ["Order", "Cart", "Invoice", "Payment", "UserAccount", "Shipment", "Kitchen", "Dish", "Ticket", "OAuth2Token"]
+let verbs = ["Placed", "Shipped", "Paid", "Sent", "Withdrawn", "Reset", "AddedToCart", "CheckedOut", "Start", "Add", "Mark", "Cancelled"]
+let tails = ["", "V2", "Event", "ToCustomer", "Successfully"]
+var names: [String] = []
+var seed: UInt64 = 1
+while names.count < 10_000 {
+    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+    let a = Int(seed >> 33)
+    let subject = subjects[a % subjects.count]
+    let verb = verbs[(a / 7) % verbs.count]
+    let tail = tails[(a / 91) % tails.count]
+    names.append(a % 5 == 0 ? verb + subject + tail : subject + verb + tail)
+}
+let judge = PastTense()
+let splitTime = measure(runs: 5) {
+    for name in names { _ = Names.words(name) }
+}
+let judgeTime = measure(runs: 5) {
+    for name in names { _ = judge.judge(name) }
+}
+print("")
+print("| naming, 10,000 event names | time | names per second | ÷ baseline |")
+print("| --- | ---: | ---: | ---: |")
+print(String(format: "| splitting into words (baseline) | %.1f ms | %.0f | 1.00× |", splitTime, 10_000 / splitTime * 1000))
+print(String(format: "| event-past-tense judgement | %.1f ms | %.0f | %.2f× |", judgeTime, 10_000 / judgeTime * 1000, judgeTime / splitTime))

@@ -1,0 +1,32 @@
+extension Rule {
+    public static let yamlSyntax = Rule(
+        id: "yaml-syntax",
+        severity: .error,
+        category: .loading,
+        summary: "The file is not well-formed YAML, or breaks a bound of the reader.",
+        rationale: "Nothing can be read from a file libyaml rejects. The reader also bounds nesting depth and alias expansion, so that no file can exhaust memory or time, and holds one document per file.",
+        triggering: [
+            """
+            domain: Shop
+            entities:
+              Order:
+                events: [OrderPlaced  # <-
+            """,
+            """
+            domain: Shop
+            entities: &a
+              Order: *a  # <-
+            """,
+        ],
+        passing: [
+            """
+            domain: Shop
+            entities:
+              Order:
+                events:
+                  OrderPlaced:
+                    id: 0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f
+            """,
+        ]
+    )
+}
