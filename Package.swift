@@ -32,6 +32,7 @@ let package = Package(
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"]),
         .testTarget(name: "FactumCommandLineTests", dependencies: ["FactumCommandLine"]),
     ],
     swiftLanguageModes: [.v6]

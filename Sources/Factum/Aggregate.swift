@@ -1,0 +1,95 @@
+import Foundation
+
+/// State rebuilt from an entity's events. Generated aggregate protocols (`KitchenAggregate`)
+/// refine this one and dispatch each event to its own `apply` method.
+public protocol Aggregate {
+    associatedtype Event: EntityEvent
+    init()
+    mutating func apply(_ event: Event)
+}
+
+/// An aggregate replayed from its events, with the version it reached: the expected version
+/// of the next append.
+public struct Replayed<State: Aggregate> {
+    public var state: State
+    /// The version of the last event applied; 0 when there were none.
+    public var version: Int
+}
+
+/// Why a replay failed.
+public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The events of one source do not count 1, 2, 3… without gaps.
+    case versionGap(source: EventSource, expected: Int, found: Int)
+    /// Events of different sources were given to one replay.
+    case mixedSources(EventSource, EventSource)
+
+    public var description: String {
+        switch self {
+        case .versionGap(let source, let expected, let found):
+            return "the events of \(source) jump from version \(expected - 1) to \(found); a source's versions count 1, 2, 3… without gaps"
+        case .mixedSources(let first, let second):
+            return "one replay got events of \(first) and of \(second)"
+        }
+    }
+}
+
+extension Aggregate {
+    /// Applies one source's events, in version order, to a new state.
+    public static func replay(_ envelopes: [EventEnvelope], registry: EventRegistry) throws -> Replayed<Self> {
+        var state = Self()
+        var version = 0
+        let decoder = EventCoding.decoder()
+        let source = envelopes.first?.source
+        for envelope in envelopes {
+            if let source, envelope.source != source { throw ReplayError.mixedSources(source, envelope.source) }
+            guard envelope.version == version + 1 else {
+                throw ReplayError.versionGap(source: envelope.source, expected: version + 1, found: envelope.version)
+            }
+            let event = try registry.decode(envelope, using: decoder)
+            guard let wrapped = Event(event) else {
+                throw RegistryError.notRegisteredForEntity(eventName: envelope.eventName, entity: Event.entityName, registeredFor: envelope.source.entity)
+            }
+            state.apply(wrapped)
+            version = envelope.version
+        }
+        return Replayed(state: state, version: version)
+    }
+}
+
+/// Loads aggregates from a store and appends their new events, with optimistic concurrency.
+public struct EventSourcedRepository<State: Aggregate>: Sendable {
+    public let store: any EventStore
+    public let registry: EventRegistry
+
+    public init(store: any EventStore, registry: EventRegistry) {
+        self.store = store
+        self.registry = registry
+    }
+
+    public func source(_ key: State.Event.Key) -> EventSource {
+        EventSource(entity: State.Event.entityName, id: key.sourceID)
+    }
+
+    /// Replays every event of one entity instance.
+    public func load(_ key: State.Event.Key) async throws -> Replayed<State> {
+        try State.replay(try await store.read(source(key), fromVersion: 1), registry: registry)
+    }
+
+    /// Appends events to one entity instance, failing if its version is no longer `expectedVersion`.
+    @discardableResult
+    public func append(
+        _ events: [State.Event],
+        to key: State.Event.Key,
+        expectedVersion: ExpectedVersion,
+        metadata: EventMetadata = EventMetadata()
+    ) async throws -> [EventEnvelope] {
+        let pending = try events.map { try registry.pendingAny($0.event, metadata: metadata) }
+        return try await store.append(pending, to: source(key), expectedVersion: expectedVersion)
+    }
+}
+
+extension EventRegistry {
+    func pendingAny(_ event: any DomainEvent, metadata: EventMetadata) throws -> PendingEvent {
+        try pending(event, metadata: metadata)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Where events come from: one instance of one entity.
+public struct EventSource: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var entity: String
+    public var id: String
+
+    public init(entity: String, id: String) {
+        self.entity = entity
+        self.id = id
+    }
+
+    public var description: String { "\(entity) '\(id)'" }
+}
+
+/// What travels with an event besides its payload.
+public struct EventMetadata: Hashable, Sendable, Codable {
+    /// Ties together the events of one business transaction.
+    public var correlationID: String?
+    /// The id of the command or event that caused this one.
+    public var causationID: String?
+    /// Who or what did it: a user, a service, a register.
+    public var actor: String?
+    /// Anything else the application wants to keep.
+    public var values: [String: String]
+
+    public init(correlationID: String? = nil, causationID: String? = nil, actor: String? = nil, values: [String: String] = [:]) {
+        self.correlationID = correlationID
+        self.causationID = causationID
+        self.actor = actor
+        self.values = values
+    }
+}
+
+/// An event encoded and ready to append; the store gives it its position and version.
+public struct PendingEvent: Hashable, Sendable {
+    /// The id of this one event, so that a retried append is recognised, not stored twice.
+    public var eventID: UUID
+    public var eventType: EventType
+    public var eventName: String
+    public var entity: String
+    public var visibility: EventVisibility
+    public var timestamp: Date
+    public var metadata: EventMetadata
+    public var payload: Data
+}
+
+/// A stored event.
+public struct EventEnvelope: Hashable, Sendable, Codable {
+    public var eventID: UUID
+    /// The event's position in the whole log, from 1.
+    public var position: Int64
+    public var source: EventSource
+    /// The event's version within its source: 1, 2, 3… with no gaps.
+    public var version: Int
+    public var eventType: EventType
+    public var eventName: String
+    public var visibility: EventVisibility
+    public var timestamp: Date
+    public var metadata: EventMetadata
+    /// The event's JSON, in the shape of its generation.
+    public var payload: Data
+
+    public init(eventID: UUID, position: Int64, source: EventSource, version: Int, eventType: EventType, eventName: String, visibility: EventVisibility, timestamp: Date, metadata: EventMetadata, payload: Data) {
+        self.eventID = eventID
+        self.position = position
+        self.source = source
+        self.version = version
+        self.eventType = eventType
+        self.eventName = eventName
+        self.visibility = visibility
+        self.timestamp = timestamp
+        self.metadata = metadata
+        self.payload = payload
+    }
+}
