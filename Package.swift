@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -21,11 +22,13 @@ let package = Package(
         ),
         .target(name: "FactumYAML", dependencies: ["CYAML"]),
         .target(name: "FactumSchema", dependencies: ["FactumYAML"]),
+        .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Factum"),
         .executableTarget(
             name: "FactumCommandLine",
             dependencies: [
                 "FactumSchema",
+                "FactumCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +36,18 @@ let package = Package(
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
         .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"]),
+        .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
+        // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
+        // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.
+        .testTarget(
+            name: "FactumGeneratedCodeTests",
+            dependencies: ["Factum"],
+            swiftSettings: [
+                .defaultIsolation(MainActor.self),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .treatAllWarnings(as: .error),
+            ]
+        ),
         .testTarget(name: "FactumCommandLineTests", dependencies: ["FactumCommandLine"]),
     ],
     swiftLanguageModes: [.v6]

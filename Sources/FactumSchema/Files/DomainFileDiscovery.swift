@@ -17,19 +17,26 @@ public enum DomainFileDiscovery {
     /// The domain files at `paths`: files as given, folders searched recursively (hidden
     /// folders and symbolic links to folders are skipped). Sorted, without repeats.
     public static func find(_ paths: [String]) throws -> [String] {
+        try findWithRelativePaths(paths).map(\.path)
+    }
+
+    /// The domain files at `paths`, each with its path relative to the folder it was found in
+    /// (its file name when it was given as a file).
+    public static func findWithRelativePaths(_ paths: [String]) throws -> [(path: String, relative: String)] {
         let fileManager = FileManager.default
-        var found: [String] = []
+        var found: [(path: String, relative: String)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MissingPath(path: path) }
             if isDirectory.boolValue {
-                found.append(contentsOf: search(folder: path))
+                let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+                found.append(contentsOf: search(folder: path).map { ($0, String($0.dropFirst(prefix.count))) })
             } else {
-                found.append(path)
+                found.append((path, URL(fileURLWithPath: path).lastPathComponent))
             }
         }
         var seen = Set<String>()
-        return found.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }.sorted()
+        return found.filter { seen.insert(URL(fileURLWithPath: $0.path).standardizedFileURL.path).inserted }.sorted { $0.path < $1.path }
     }
 
     private static func search(folder: String) -> [String] {

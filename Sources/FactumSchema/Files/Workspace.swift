@@ -8,20 +8,27 @@ public struct Workspace: Sendable {
     public var configuration: Configuration
     /// Findings about the configuration file and about files that could not be read.
     public var findings: [Finding]
+    /// Each domain file's path relative to the folder it was found in, for output names.
+    public var relativePaths: [String: String] = [:]
 
     /// A problem with the call itself (exit status 2): a path that does not exist, no domain
     /// files found, a configuration file that cannot be read.
     public struct UsageError: Error, Sendable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public static func load(paths: [String], configurationPath: String?) throws -> Workspace {
-        let domainPaths: [String]
+        let found: [(path: String, relative: String)]
         do {
-            domainPaths = try DomainFileDiscovery.find(paths.isEmpty ? ["."] : paths)
+            found = try DomainFileDiscovery.findWithRelativePaths(paths.isEmpty ? ["."] : paths)
         } catch let error as DomainFileDiscovery.MissingPath {
             throw UsageError(description: "no such file or folder: \(error.path)")
         }
+        let domainPaths = found.map(\.path)
         guard !domainPaths.isEmpty else {
             let place = paths.isEmpty ? "the current folder" : paths.joined(separator: ", ")
             throw UsageError(description: "no domain files (*.domain.yaml, *.domain.yml) found in \(place)")
@@ -61,7 +68,7 @@ public struct Workspace: Sendable {
             }
             sources.append(SourceFile(path: path, bytes: Array(data)))
         }
-        return Workspace(sources: sources, configuration: configuration, findings: findings)
+        return Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Loads, validates and lints the sources; the workspace's own findings come with them.

@@ -1,0 +1,49 @@
+import Foundation
+import Mustache
+
+/// The templates the generator renders: the built-in ones (the files of `Templates/`, embedded
+/// in the tool so that it works from any package) with any overridden by a folder's files of the
+/// same name.
+public struct TemplateSet: Sendable {
+    /// Template file names, without the `.mustache` extension, to their text.
+    public private(set) var sources: [String: String]
+
+    public static let builtIn = TemplateSet(sources: BuiltinTemplates.sources)
+
+    /// A template that cannot be used, with the file it came from.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The built-in templates with those of `directory` replacing them by file name.
+    public func overriding(with directory: String) throws -> TemplateSet {
+        var result = self
+        let url = URL(fileURLWithPath: directory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw Failure(description: "cannot read the templates folder \(directory)")
+        }
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let key = String(name.dropLast(".mustache".count))
+            guard sources[key] != nil else {
+                throw Failure(description: "\(directory)/\(name) overrides no template; the templates are \(sources.keys.sorted().map { $0 + ".mustache" }.joined(separator: ", "))")
+            }
+            guard let text = try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) else {
+                throw Failure(description: "cannot read the template \(directory)/\(name)")
+            }
+            result.sources[key] = text
+        }
+        return result
+    }
+
+    func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw Failure(description: "the template \(name).mustache does not parse: \(error)")
+            }
+        }
+        return library
+    }
+}

@@ -1,0 +1,115 @@
+import Factum
+import Foundation
+import Testing
+
+// Exercises the golden files (Generated/) as a user's code would, in a target with Swift 6,
+// default MainActor isolation, internal imports by default and warnings as errors.
+
+nonisolated struct Kitchen: KitchenAggregate {
+    var isOpen = false
+    var menu: [String: Money] = [:]
+    var prepared = 0
+
+    init() {}
+
+    mutating func apply(_ event: KitchenOpened) { isOpen = true }
+    mutating func apply(_ event: DishAddedToMenu) { menu[event.dish] = event.price }
+    mutating func apply(_ event: DishPrepared) { prepared += 1 }
+    mutating func apply(_ event: DishRemovedFromMenu) { menu[event.dish] = nil }
+    mutating func apply(_ event: KitchenClosed) { isOpen = false }
+}
+
+@Suite("Generated code")
+struct GeneratedCodeTests {
+    @Test func eventsCarryTheirTypeFromTheSchema() {
+        #expect(KitchenOpened.eventType.id == UUID(uuidString: "5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a01"))
+        #expect(KitchenOpened.eventType.generation == 1)
+        #expect(KitchenOpened.visibility == .public)
+        #expect(KitchenOpened.entityName == "Kitchen")
+        #expect(KitchenOpened.eventName == "KitchenOpened")
+        #expect(DishAddedToMenu.eventType.generation == 2)
+        #expect(DishAddedToMenu.storedGenerations == [1, 2])
+    }
+
+    @Test func initializersDefaultWhatTheSchemaDefaults() {
+        let dish = DishAddedToMenu(dish: "soup", price: Money(amount: 4, currency: "EUR"))
+        #expect(dish.spiciness == .mild)
+        #expect(dish.allergens.isEmpty)
+        let sensor = SensorInstalled(self: "s-1")
+        #expect(sensor.`self` == "s-1")
+        #expect(sensor.`default` == -5)
+        #expect(sensor.`class` == .`default`)
+        #expect(sensor.`protocol` == ["a": 1, "b\"c": 2])
+        #expect(sensor.label == "\");\nfatalError(\"injected")
+        #expect(sensor.tags == ["a", "b\\"])
+        #expect(sensor.amount == Decimal(string: "-19.99", locale: Locale(identifier: "en_US_POSIX")))
+        #expect(sensor.at == ISO8601DateFormatter().date(from: "2024-05-01T12:00:00Z"))
+        #expect(sensor.ref == UUID(uuidString: "0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f"))
+        #expect(sensor.home.absoluteString == "https://example.com/a?b=c")
+        #expect(sensor.blob == Data("hello".utf8))
+        #expect(sensor.big == UInt64.max)
+        #expect(sensor.small == Int8.min)
+        #expect(sensor.flag)
+    }
+
+    @Test func payloadKeysAreTheFieldNames() throws {
+        let registry = try StrictRegistry.makeRegistry()
+        let pending = try registry.pending(SensorInstalled(self: "x", point: Point(x: 1)))
+        let object = try #require(try JSONSerialization.jsonObject(with: pending.payload) as? [String: Any])
+        #expect(Set(object.keys) == ["self", "default", "class", "protocol", "label", "tags", "ratio", "amount", "at", "ref", "home", "blob", "point", "big", "small", "flag"])
+        #expect(object["class"] as? String == "default")
+    }
+
+    @Test func everyGenerationDecodesIntoTheCurrentOne() throws {
+        let registry = try StrictRegistry.makeRegistry()
+        let source = EventSource(entity: "Sensor", id: UUID().uuidString.lowercased())
+        func envelope(generation: Int, _ json: String) -> EventEnvelope {
+            EventEnvelope(eventID: UUID(), position: 1, source: source, version: 1, eventType: EventType(id: ReadingRecorded.eventType.id, generation: generation), eventName: "ReadingRecorded", visibility: .private, timestamp: Date(), metadata: EventMetadata(), payload: Data(json.utf8))
+        }
+        let first = try registry.decode(envelope(generation: 1, #"{"value": 1.5, "units": "C", "count": 7, "dropped": true}"#)) as? ReadingRecorded
+        #expect(first == ReadingRecorded(value: 1.5, unit: "C", count: 7, note: nil, level: .low))
+        let second = try registry.decode(envelope(generation: 2, #"{"value": 2.5, "units": "F", "count": 8}"#)) as? ReadingRecorded
+        #expect(second == ReadingRecorded(value: 2.5, unit: "F", count: 8))
+        let third = try registry.decode(envelope(generation: 3, #"{"value": 3.5, "unit": "K", "count": 9, "note": "n", "level": "self"}"#)) as? ReadingRecorded
+        #expect(third == ReadingRecorded(value: 3.5, unit: "K", count: 9, note: "n", level: .`self`))
+        #expect(throws: RegistryError.self) { try registry.decode(envelope(generation: 4, "{}")) }
+    }
+
+    @Test func aHandWrittenUpcastIsUsedOnRead() throws {
+        let registry = try KitchenRegistry.makeRegistry()
+        let old = EventEnvelope(eventID: UUID(), position: 1, source: EventSource(entity: "Kitchen", id: "k"), version: 1, eventType: EventType(id: DishAddedToMenu.eventType.id, generation: 1), eventName: "DishAddedToMenu", visibility: .private, timestamp: Date(), metadata: EventMetadata(), payload: Data(#"{"dish": "soup", "price": 4.5}"#.utf8))
+        let decoded = try registry.decode(old, as: KitchenEvent.self)
+        #expect(decoded.event as? DishAddedToMenu == DishAddedToMenu(dish: "soup", price: Money(amount: 4.5, currency: "EUR")))
+    }
+
+    @Test func anAggregateReplaysThroughTheStore() async throws {
+        let registry = try EventRegistry(KitchenRegistry.registrations + PatronRegistry.registrations + TournamentRegistry.registrations + StrictRegistry.registrations)
+        let repository = EventSourcedRepository<Kitchen>(store: InMemoryEventStore(), registry: registry)
+        let key = KitchenKey("downtown")
+        try await repository.append([
+            .kitchenOpened(KitchenOpened(openedAt: Date(), chef: "Ana")),
+            .dishAddedToMenu(DishAddedToMenu(dish: "soup", price: Money(amount: 4, currency: "EUR"))),
+            .dishPrepared(DishPrepared(dish: "soup", orderNumber: 1)),
+        ], to: key, expectedVersion: .noEvents)
+        let kitchen = try await repository.load(key)
+        #expect(kitchen.version == 3)
+        #expect(kitchen.state.isOpen)
+        #expect(kitchen.state.menu["soup"]?.amount == 4)
+        #expect(kitchen.state.prepared == 1)
+    }
+
+    @Test func keysOfEveryType() {
+        #expect(KitchenKey(sourceID: "a")?.rawValue == "a")
+        let id = UUID()
+        #expect(SensorKey(sourceID: id.uuidString)?.rawValue == id)
+        #expect(SensorKey(sourceID: "nope") == nil)
+        #expect(MeterKey(sourceID: "42")?.sourceID == "42")
+        #expect(MeterKey(sourceID: "x") == nil)
+    }
+
+    @Test func entityEnumsWrapOnlyTheirOwnEvents() {
+        #expect(KitchenEvent(KitchenClosed()) != nil)
+        #expect(KitchenEvent(MeterRead(reading: 1)) == nil)
+        #expect(MeterEvent(MeterRead(reading: 1))?.event as? MeterRead == MeterRead(reading: 1))
+    }
+}
