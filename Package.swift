@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "Factum", targets: ["Factum"]),
         // The command-line tool: `factum lint`, and later generate, lock, scaffold, breaking.
         .executable(name: "factum", targets: ["FactumCommandLine"]),
+        // The build-tool plugin a target adopts to generate Swift from its domain files.
+        .plugin(name: "FactumGenerator", targets: ["FactumGenerator"]),
+        // `swift package factum lint|scaffold`.
+        .plugin(name: "FactumCommand", targets: ["FactumCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,14 +28,30 @@ let package = Package(
         .target(name: "FactumSchema", dependencies: ["FactumYAML"]),
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Factum"),
-        .executableTarget(
-            name: "FactumCommandLine",
+        .target(
+            name: "FactumCLI",
             dependencies: [
                 "FactumSchema",
                 "FactumCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The `factum` executable users run.
+        .executableTarget(name: "FactumCommandLine", dependencies: ["FactumCLI"]),
+        // The same tool for the plugins: SwiftPM cannot give a plugin an executable target that a
+        // product of another name also builds (swift-package-manager issue 8831).
+        .executableTarget(name: "FactumPluginTool", dependencies: ["FactumCLI"]),
+        .plugin(name: "FactumGenerator", capability: .buildTool(), dependencies: [.target(name: "FactumPluginTool")]),
+        .plugin(
+            name: "FactumCommand",
+            capability: .command(
+                intent: .custom(verb: "factum", description: "Lint domain files, or write starter aggregates (scaffold)"),
+                permissions: [.writeToPackageDirectory(reason: "factum scaffold writes starter aggregates into the target's folder")]
+            ),
+            dependencies: [.target(name: "FactumPluginTool")]
+        ),
+        // The README's example: adopts the plugin on the kitchen domain and runs it.
+        .executableTarget(name: "KitchenExample", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),

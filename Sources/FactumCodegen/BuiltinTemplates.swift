@@ -3,6 +3,25 @@
 
 enum BuiltinTemplates {
     static let sources: [String: String] = [
+        "Aggregate.swift": ##"""
+{{% CONTENT_TYPE: TEXT }}
+// A starting point written by `factum scaffold`; it is yours to change. The tool never
+// overwrites it, so when the schema gains an event, the compiler asks for its `apply` here.
+
+import Factum
+
+{{#docLines}}
+{{.}}
+{{/docLines}}
+{{declaration}} {
+    init() {}
+{{#applies}}
+
+    {{.}}
+{{/applies}}
+}
+
+"""##,
         "Domain.swift": ##"""
 {{% CONTENT_TYPE: TEXT }}
 {{#header}}

@@ -14,16 +14,18 @@ struct FactumCommand: ParsableCommand {
             Exit status: 0 when there is no error-level finding, 1 when there is one, \
             2 when the call itself is wrong (an unknown flag, a missing path, an unreadable config).
             """,
-        subcommands: [LintCommand.self, GenerateCommand.self, RulesCommand.self]
+        subcommands: [LintCommand.self, GenerateCommand.self, ScaffoldCommand.self, RulesCommand.self]
     )
 }
 
-@main
-enum Main {
-    static func main() {
+/// The entry point of both executables (`factum`, and the plugins' copy of it): parses the
+/// arguments, runs the command, and maps every outcome to the exit statuses of the contract.
+public enum FactumMain {
+    public static func main() -> Never {
         do {
             var command = try FactumCommand.parseAsRoot()
             try command.run()
+            exit(0)
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch let error as Workspace.UsageError {

@@ -1,0 +1,1 @@
+../../Sources/FactumCodegen/OutputNames.swift

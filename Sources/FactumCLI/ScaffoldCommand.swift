@@ -1,0 +1,46 @@
+import ArgumentParser
+import FactumCodegen
+import FactumSchema
+import Foundation
+
+/// `factum scaffold`: a starter aggregate per entity, never overwriting a file.
+struct ScaffoldCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scaffold",
+        abstract: "Write a starter aggregate per entity into a folder; never overwrite a file.",
+        discussion: """
+            For each entity, <Entity>.swift holds a struct named as the entity that conforms to the \
+            generated <Entity>Aggregate protocol, with an empty apply method per event. Files that \
+            already exist are left alone and reported.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Domain files or folders (searched recursively). Default: the current folder.", valueName: "paths"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("The folder to write the starter files into.", valueName: "dir"))
+    var output: String
+
+    @Option(help: ArgumentHelp("A folder of .mustache templates overriding the built-in ones by file name.", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("The configuration file to use instead of factum-config.yaml beside the domain files.", valueName: "file"))
+    var config: String?
+
+    func run() throws {
+        let workspace = try Workspace.load(paths: paths, configurationPath: config)
+        let result = workspace.lint()
+        FileHandle.standardError.write(Data(FindingPrinter.text(result.findings).utf8))
+        if result.hasErrors { throw ExitCode(1) }
+        var templateSet = TemplateSet.builtIn
+        do {
+            if let folder = templates ?? workspace.configuration.templates { templateSet = try templateSet.overriding(with: folder) }
+            let starters = try Scaffolder(templates: templateSet).starters(for: result.files)
+            let outcome = try Scaffolder.writeNew(starters, to: output)
+            for name in outcome.written { print("wrote \(output)/\(name)") }
+            for name in outcome.skipped { print("kept \(output)/\(name): it exists already") }
+        } catch let failure as TemplateSet.Failure {
+            throw Workspace.UsageError(description: failure.description)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import FactumCLI
+
+FactumMain.main()
