@@ -68,6 +68,8 @@ let package = Package(
                 .treatAllWarnings(as: .error),
             ]
         ),
+        // Builds a throwaway package that adopts the plugin through a path dependency.
+        .testTarget(name: "FactumEndToEndTests"),
         .testTarget(name: "FactumCommandLineTests", dependencies: ["FactumCommandLine"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// A package written as a user would write it adopts the plugin from a path dependency, builds
+/// under strict compiler settings and runs; a schema error then fails `swift build` at the YAML
+/// line, and a rebuild with nothing changed runs no generation.
+/// Takes a few minutes (it builds the tool from scratch); FACTUM_SKIP_E2E=1 skips it.
+@Suite("Adopting the plugin", .enabled(if: ProcessInfo.processInfo.environment["FACTUM_SKIP_E2E"] != "1"), .timeLimit(.minutes(30)))
+struct AdoptionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    func swift(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift"] + arguments
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static let domain = """
+        domain: Shop
+        description: "A shop whose descriptions try to escape: */ \\"\\"\\" \\\\ \\n}"
+        types:
+          Money:
+            fields:
+              amount: Decimal
+              currency: {type: String, default: EUR}
+          Channel:
+            cases: [web, store, default]
+        entities:
+          Order:
+            key: UUID
+            events:
+              OrderPlaced:
+                id: 6a1f2e3d-4c5b-4a69-8877-66554433221a
+                visibility: public
+                description: "The customer placed an order. \\"); fatalError(\\""
+                fields:
+                  lines: "[String: Int]"
+                  total: Money
+                  channel: {type: Channel, default: default}
+                  self: String
+                  protocol: {type: String?, description: "*/ evil"}
+              OrderShipped:
+                id: 7b2e3f4a-5d6c-4b7a-9988-776655443322
+                generation: 2
+                fields:
+                  carrier: String
+                  trackingCode: {type: String, renamedFrom: tracking}
+                  weight: Double
+                history:
+                  1:
+                    fields:
+                      carrier: String
+                      tracking: String
+                      weight: Float
+        """
+
+    static let aggregate = """
+        public import Foundation
+
+        /// The state of an order.
+        public nonisolated struct Order: OrderAggregate {
+            public var total: Decimal = 0
+            public var shippedBy: String?
+
+            public init() {}
+
+            public mutating func apply(_ event: OrderPlaced) { total = event.total.amount }
+            public mutating func apply(_ event: OrderShipped) { shippedBy = event.carrier }
+        }
+        """
+
+    static let main = """
+        import Factum
+        import Foundation
+        import ShopDomain
+
+        let registry = try ShopRegistry.makeRegistry()
+        let orders = EventSourcedRepository<Order>(store: InMemoryEventStore(), registry: registry)
+        let key = OrderKey(UUID())
+        try await orders.append([
+            .orderPlaced(OrderPlaced(lines: ["tea": 2], total: Money(amount: 12), self: "me")),
+            .orderShipped(OrderShipped(carrier: "Post", trackingCode: "T1", weight: 1.5)),
+        ], to: key, expectedVersion: .noEvents)
+        let order = try await orders.load(key)
+        print("order at version \\(order.version), total \\(order.state.total), shipped by \\(order.state.shippedBy ?? "-")")
+        """
+
+    static let manifest = """
+        // swift-tools-version: 6.2
+        import PackageDescription
+
+        let strict: [SwiftSetting] = [
+            .defaultIsolation(MainActor.self),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+            .treatAllWarnings(as: .error),
+        ]
+
+        let package = Package(
+            name: "Adopter",
+            platforms: [.macOS(.v13)],
+            dependencies: [.package(path: "../factum")],
+            targets: [
+                .target(
+                    name: "ShopDomain",
+                    dependencies: [.product(name: "Factum", package: "factum")],
+                    swiftSettings: strict,
+                    plugins: [.plugin(name: "FactumGenerator", package: "factum")]
+                ),
+                .executableTarget(
+                    name: "ShopApp",
+                    dependencies: ["ShopDomain", .product(name: "Factum", package: "factum")],
+                    swiftSettings: strict
+                ),
+            ]
+        )
+        """
+
+    @Test func aPackageAdoptsThePluginBuildsAndRuns() throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("factum-e2e-\(UUID().uuidString)")
+        let package = workspace.appendingPathComponent("Adopter")
+        let domainFolder = package.appendingPathComponent("Sources/ShopDomain")
+        try FileManager.default.createDirectory(at: domainFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: package.appendingPathComponent("Sources/ShopApp"), withIntermediateDirectories: true)
+        // The dependency's identity is its folder's name: make it `factum`, as a clone would be.
+        try FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("factum"), withDestinationURL: Self.root)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+
+        try Self.manifest.write(to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try Self.domain.write(to: domainFolder.appendingPathComponent("Shop.domain.yaml"), atomically: true, encoding: .utf8)
+        try "access: public\n".write(to: domainFolder.appendingPathComponent("factum-config.yaml"), atomically: true, encoding: .utf8)
+        try Self.aggregate.write(to: domainFolder.appendingPathComponent("Order.swift"), atomically: true, encoding: .utf8)
+        try Self.main.write(to: package.appendingPathComponent("Sources/ShopApp/main.swift"), atomically: true, encoding: .utf8)
+
+        let build = try swift(["build"], in: package)
+        try #require(build.status == 0, "swift build failed:\n\(build.output.suffix(6000))")
+        #expect(build.output.contains("Generating Swift from 1 domain file of ShopDomain"))
+        #expect(!build.output.contains("warning:"), "\(build.output.suffix(3000))")
+
+        let run = try swift(["run", "ShopApp"], in: package)
+        #expect(run.status == 0, "\(run.output.suffix(3000))")
+        #expect(run.output.contains("order at version 2, total 12, shipped by Post"))
+
+        let again = try swift(["build"], in: package)
+        #expect(again.status == 0)
+        #expect(!again.output.contains("Generating Swift"), "a rebuild with nothing changed ran the generator:\n\(again.output)")
+
+        let broken = Self.domain.replacingOccurrences(of: "OrderShipped:", with: "ShipOrder:")
+        try broken.write(to: domainFolder.appendingPathComponent("Shop.domain.yaml"), atomically: true, encoding: .utf8)
+        let failed = try swift(["build"], in: package)
+        #expect(failed.status != 0)
+        #expect(failed.output.contains("Shop.domain.yaml:24:7: error: event name 'ShipOrder' is not in the past tense"), "\(failed.output.suffix(3000))")
+    }
+}
