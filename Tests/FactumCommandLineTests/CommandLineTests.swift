@@ -147,3 +147,38 @@ struct CommandLineTests {
         #expect(!run.stderr.contains("Fatal error"))
     }
 }
+
+@Suite("factum generate", .timeLimit(.minutes(1)))
+struct GenerateCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func writesNothingWhenThereIsAnError() throws {
+        let folder = try cli.temporaryFolder(["Shop.domain.yaml": CommandLineTests.valid.replacingOccurrences(of: "OrderPlaced", with: "PlaceOrder")])
+        let output = folder.appendingPathComponent("Generated")
+        let run = try cli.factum(["generate", "--output", output.path], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Shop.domain.yaml:5:7: error:"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func twiceGivesIdenticalBytesAndWritesOnce() throws {
+        let first = try cli.factum(["generate", "Schemas", "--output", NSTemporaryDirectory() + "factum-twice-\(UUID().uuidString)"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let output = NSTemporaryDirectory() + "factum-twice-\(UUID().uuidString)"
+        _ = try cli.factum(["generate", "Schemas", "--output", output])
+        let bytes = try FileManager.default.contentsOfDirectory(atPath: output).sorted().map { try Data(contentsOf: URL(fileURLWithPath: output + "/" + $0)) }
+        let second = try cli.factum(["generate", "Schemas", "--output", output])
+        #expect(second.stderr.contains("0 written, 3 unchanged, 0 removed"))
+        let again = try FileManager.default.contentsOfDirectory(atPath: output).sorted().map { try Data(contentsOf: URL(fileURLWithPath: output + "/" + $0)) }
+        #expect(bytes == again)
+    }
+
+    @Test func accessFromTheFlagWinsOverTheConfig() throws {
+        let folder = try cli.temporaryFolder(["Shop.domain.yaml": CommandLineTests.valid, "factum-config.yaml": "access: public\n"])
+        let output = folder.appendingPathComponent("Out")
+        #expect(try cli.factum(["generate", "--output", output.path], in: folder).status == 0)
+        #expect(try String(contentsOf: output.appendingPathComponent("Shop.domain.swift"), encoding: .utf8).contains("public nonisolated struct OrderPlaced"))
+        #expect(try cli.factum(["generate", "--output", output.path, "--access", "internal"], in: folder).status == 0)
+        #expect(try !String(contentsOf: output.appendingPathComponent("Shop.domain.swift"), encoding: .utf8).contains("public "))
+    }
+}
