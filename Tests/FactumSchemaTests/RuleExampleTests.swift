@@ -26,10 +26,51 @@ struct RuleExampleTests {
         #expect(findings.isEmpty, "example \(index) of \(rule) should pass: \(findings)")
     }
 
-    @Test func everyRuleHasExamplesButFileUnreadable() {
-        for rule in Rule.all where rule.id != Rule.fileUnreadable.id {
-            #expect(!rule.triggering.isEmpty, "\(rule.id) has no triggering example")
-            #expect(!rule.passing.isEmpty, "\(rule.id) has no passing example")
+    static let triggeringChanges: [(String, Int, Rule.Change)] = Rule.all.flatMap { rule in
+        rule.triggeringChanges.enumerated().map { (rule.id, $0.offset, $0.element) }
+    }
+    static let passingChanges: [(String, Int, Rule.Change)] = Rule.all.flatMap { rule in
+        rule.passingChanges.enumerated().map { (rule.id, $0.offset, $0.element) }
+    }
+
+    /// Lints `after` against the lock of `before`.
+    static func lintChange(_ change: Rule.Change) -> [Finding] {
+        let before = Linter.lint([SourceFile(path: "Shop.domain.yaml", text: change.before)])
+        #expect(!before.hasErrors, "the example's 'before' must be valid: \(before.findings)")
+        let locks = before.files.map { LockSource(path: "Shop.domain.lock", lock: LockFile($0, declared: Validator.declaredTypes(before.files))) }
+        return Linter.lint([SourceFile(path: "Shop.domain.yaml", text: change.after)], locks: locks).findings
+    }
+
+    @Test("triggering changes report their rule at the marked line", arguments: triggeringChanges)
+    func changesTrigger(rule: String, index: Int, change: Rule.Change) throws {
+        let lines = change.after.split(separator: "\n", omittingEmptySubsequences: false)
+        let marked = try #require(lines.firstIndex { $0.hasSuffix("# <-") }, "change \(index) of \(rule) marks no line") + 1
+        let findings = Self.lintChange(change)
+        #expect(findings.contains { $0.rule == rule && $0.line == marked }, "change \(index) of \(rule): expected a finding at line \(marked), got \(findings)")
+    }
+
+    @Test("passing changes do not report their rule", arguments: passingChanges)
+    func changesPass(rule: String, index: Int, change: Rule.Change) {
+        let findings = Self.lintChange(change)
+        #expect(!findings.contains { $0.rule == rule }, "change \(index) of \(rule) should pass: \(findings)")
+        #expect(!findings.contains { $0.severity == .error }, "change \(index) of \(rule) should be valid: \(findings)")
+    }
+
+    /// Rules whose findings need files on disk are tested through the command line instead.
+    static let testedElsewhere: Set<String> = ["file-unreadable", "lock-outdated", "lock-invalid", "lock-rewritten"]
+
+    @Test func everyChangeChangesSomething() {
+        for rule in Rule.all {
+            for change in rule.triggeringChanges + rule.passingChanges where change.before == change.after {
+                #expect(rule.id == "generation-lowered" || rule.id == "event-renamed", "an example change of \(rule.id) changes nothing")
+            }
+        }
+    }
+
+    @Test func everyRuleHasExamples() {
+        for rule in Rule.all where !Self.testedElsewhere.contains(rule.id) {
+            #expect(!rule.triggering.isEmpty || !rule.triggeringChanges.isEmpty, "\(rule.id) has no triggering example")
+            #expect(!rule.passing.isEmpty || !rule.passingChanges.isEmpty, "\(rule.id) has no passing example")
         }
     }
 
@@ -40,12 +81,15 @@ struct RuleExampleTests {
             "yaml-syntax", "duplicate-key", "unknown-key", "missing-key", "invalid-value", "unknown-type",
             "invalid-name", "reserved-name", "duplicate-name", "invalid-event-id", "duplicate-event-id",
             "invalid-default", "generation-history", "event-past-tense", "event-name-suffix",
-            "event-crud-verb", "field-name-case",
+            "event-crud-verb", "field-name-case", "generation-modified", "event-removed", "generation-removed",
+            "generation-lowered", "event-id-changed", "enum-case-removed", "visibility-narrowed", "lock-outdated",
+            "event-renamed",
         ]
         for id in contract { #expect(ids.contains(id), "missing rule \(id)") }
         #expect(Rule.named("event-past-tense")?.severity == .error)
         #expect(Rule.named("event-name-suffix")?.severity == .warning)
         #expect(Rule.named("event-crud-verb")?.severity == .warning)
         #expect(Rule.named("field-name-case")?.severity == .warning)
+        #expect(Rule.named("event-renamed")?.severity == .note)
     }
 }

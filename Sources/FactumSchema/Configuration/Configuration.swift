@@ -100,8 +100,8 @@ public struct Configuration: Sendable {
                 collector.report(.unknownKey, at: pair.key.mark, "unknown rule \(quoted(id))\(suggestion(for: id, among: Rule.all.map(\.id)))")
                 continue
             }
-            guard rule.category != .loading else {
-                collector.report(.invalidValue, at: pair.key.mark, "rule '\(id)' checks that domain files can be read and generated; its severity cannot be changed")
+            guard rule.category == .naming else {
+                collector.report(.invalidValue, at: pair.key.mark, "rule '\(id)' guards that domain files can be generated and stored events read; its severity cannot be changed")
                 continue
             }
             let text = pair.value.scalar?.text ?? ""

@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
     public var findings: [Finding]
     /// Each domain file's path relative to the folder it was found in, for output names.
     public var relativePaths: [String: String] = [:]
+    /// The lock files beside the domain files.
+    public var locks: [LockSource] = []
 
     /// A problem with the call itself (exit status 2): a path that does not exist, no domain
     /// files found, a configuration file that cannot be read.
@@ -68,12 +70,22 @@ public struct Workspace: Sendable {
             }
             sources.append(SourceFile(path: path, bytes: Array(data)))
         }
-        return Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }))
+        var locks: [LockSource] = []
+        for path in domainPaths {
+            let lockPath = LockFile.path(forDomainFile: path)
+            guard let data = FileManager.default.contents(atPath: lockPath) else { continue }
+            switch LockFile.decode(data) {
+            case .success(let lock): locks.append(LockSource(path: lockPath, lock: lock))
+            case .failure(let failure):
+                findings.append(Finding(path: lockPath, line: 1, column: 1, severity: .error, rule: Rule.lockInvalid.id, message: failure.message))
+            }
+        }
+        return Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
     }
 
     /// Loads, validates and lints the sources; the workspace's own findings come with them.
     public func lint() -> LintResult {
-        var result = Linter.lint(sources, configuration: configuration)
+        var result = Linter.lint(sources, configuration: configuration, locks: locks)
         result.findings = (result.findings + findings).sorted()
         return result
     }

@@ -27,7 +27,7 @@ public struct LintResult: Sendable {
 /// The whole checking pipeline: load each file, validate them together, lint names, then
 /// apply the configuration's severities. The CLI, the plugins and the tests all call this.
 public enum Linter {
-    public static func lint(_ sources: [SourceFile], configuration: Configuration = Configuration()) -> LintResult {
+    public static func lint(_ sources: [SourceFile], configuration: Configuration = Configuration(), locks: [LockSource] = []) -> LintResult {
         let loader = DomainLoader()
         var files: [DomainFile] = []
         var findings: [Finding] = []
@@ -38,6 +38,13 @@ public enum Linter {
         }
         findings.append(contentsOf: Validator.validate(&files))
         findings.append(contentsOf: NamingLint.findings(in: files, pastTense: configuration.pastTense))
+        // Comparing a schema that did not load with its lock would report every event of the
+        // broken file as removed; the loading findings come first.
+        // A generation missing from `history` is still compared: against a lock, it is a removed
+        // published generation.
+        if !findings.contains(where: { $0.severity == .error && $0.rule != Rule.generationHistory.id && Rule.named($0.rule)?.category == .loading }) {
+            findings.append(contentsOf: EvolutionCheck.findings(files, locks: locks))
+        }
         let unique = Set(configuration.apply(to: findings))
         return LintResult(files: files, findings: unique.sorted())
     }

@@ -7,7 +7,7 @@ public enum DomainKeys {
     public static let document = ["domain", "description", "types", "entities"]
     public static let type = ["description", "fields", "cases"]
     public static let entity = ["description", "key", "events"]
-    public static let event = ["id", "visibility", "description", "generation", "fields", "history"]
+    public static let event = ["id", "visibility", "description", "generation", "fields", "history", "retired"]
     public static let historyGeneration = ["description", "fields"]
     public static let field = ["type", "default", "description", "renamedFrom"]
 }
@@ -217,11 +217,19 @@ struct Loading {
             }
         }
 
+        var retired = false
+        if let retiredPair = keys["retired"], let text = text(retiredPair.value, what: "'retired'") {
+            if text == "true" || text == "false" {
+                retired = text == "true"
+            } else {
+                collector.report(.invalidValue, at: retiredPair.value.mark, "'retired' is true or false, not \(quoted(text))")
+            }
+        }
         let description = keys["description"].flatMap { self.description($0.value) }
         let currentFields = keys["fields"].map { fields($0.value, owner: "event '\(name)'") } ?? []
         let current = Generation(number: generationNumber, mark: generationMark, fields: currentFields)
         let history = self.history(keys["history"], generation: generationNumber, generationMark: generationMark, event: name)
-        return Event(name: name, mark: pair.key.mark, id: id, idMark: idMark, visibility: visibility, description: description, current: current, history: history)
+        return Event(name: name, mark: pair.key.mark, id: id, idMark: idMark, visibility: visibility, description: description, current: current, history: history, retired: retired)
     }
 
     static let maximumGeneration = 100_000

@@ -70,6 +70,8 @@ public struct Event: Sendable {
     public var current: Generation
     /// Every earlier generation, ordered by number.
     public var history: [Generation]
+    /// No longer emitted: still decodable and replayed, never appended.
+    public var retired: Bool = false
 
     /// Every generation, oldest first, the current one last.
     public var generations: [Generation] { history + [current] }

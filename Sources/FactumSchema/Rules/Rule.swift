@@ -9,6 +9,20 @@ public struct Rule: Hashable, Sendable {
     public enum Category: String, Hashable, Sendable, CaseIterable {
         case loading = "Loading and validation"
         case naming = "Naming"
+        case evolution = "Evolution"
+    }
+
+    /// A domain file before and after a change: the tests lock `before` and lint `after`
+    /// against that lock. In a triggering change, the line of `after` that must carry the
+    /// finding ends with `# <-`.
+    public struct Change: Hashable, Sendable {
+        public let before: String
+        public let after: String
+
+        public init(before: String, after: String) {
+            self.before = before
+            self.after = after
+        }
     }
 
     public let id: String
@@ -22,6 +36,10 @@ public struct Rule: Hashable, Sendable {
     public let triggering: [String]
     /// Domain files in which the rule must stay silent.
     public let passing: [String]
+    /// For evolution rules: changes that must trigger the rule.
+    public let triggeringChanges: [Change]
+    /// For evolution rules: changes that must not.
+    public let passingChanges: [Change]
 
     public init(
         id: String,
@@ -29,8 +47,10 @@ public struct Rule: Hashable, Sendable {
         category: Category,
         summary: String,
         rationale: String,
-        triggering: [String],
-        passing: [String]
+        triggering: [String] = [],
+        passing: [String] = [],
+        triggeringChanges: [Change] = [],
+        passingChanges: [Change] = []
     ) {
         self.id = id
         self.severity = severity
@@ -39,6 +59,8 @@ public struct Rule: Hashable, Sendable {
         self.rationale = rationale
         self.triggering = triggering
         self.passing = passing
+        self.triggeringChanges = triggeringChanges
+        self.passingChanges = passingChanges
     }
 }
 
@@ -49,6 +71,9 @@ extension Rule {
         .invalidName, .reservedName, .duplicateName, .invalidEventID, .duplicateEventID,
         .invalidDefault, .generationHistory, .fileUnreadable,
         .eventPastTense, .eventNameSuffix, .eventCRUDVerb, .fieldNameCase,
+        .generationModified, .eventRemoved, .generationRemoved, .generationLowered, .eventIDChanged,
+        .enumCaseRemoved, .visibilityNarrowed, .publicContractBroken, .lockOutdated, .lockInvalid,
+        .lockRewritten, .eventRenamed,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

@@ -9,8 +9,9 @@ public enum RuleDocumentation {
 
             Every finding names one of these rules. Ids are stable: configuration files and tools
             depend on them. Naming rules can be given another severity or turned off in
-            `factum-config.yaml` (`rules: {event-crud-verb: off}`); loading and validation rules
-            cannot, because a file that breaks them cannot be generated.
+            `factum-config.yaml` (`rules: {event-crud-verb: off}`); loading, validation and
+            evolution rules cannot, because a file that breaks them cannot be generated or would
+            break stored events.
 
             This page is generated from the rules' own definitions and examples
             (`swift run factum rules --markdown > docs/rules.md`); the test suite runs every
@@ -33,6 +34,12 @@ public enum RuleDocumentation {
                 if !rule.passing.isEmpty {
                     text += "\nNot reported:\n"
                     for example in rule.passing { text += "\n```yaml\n\(example)\n```\n" }
+                }
+                for change in rule.triggeringChanges {
+                    text += "\nReported when this published schema (locked):\n\n```yaml\n\(change.before)\n```\n\nbecomes (at the line marked `# <-`):\n\n```yaml\n\(change.after)\n```\n"
+                }
+                for change in rule.passingChanges where change.before != change.after {
+                    text += "\nNot reported when the same schema becomes:\n\n```yaml\n\(change.after)\n```\n"
                 }
             }
         }

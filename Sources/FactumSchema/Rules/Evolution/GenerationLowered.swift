@@ -1,0 +1,19 @@
+import Foundation
+
+extension Rule {
+    public static let generationLowered = Rule(
+        id: "generation-lowered",
+        severity: .error,
+        category: .evolution,
+        summary: "An event's generation number is lower than a published one.",
+        rationale: "Stored events of the higher generation exist; a lower current generation cannot read them, and a later raise would reuse a number for a different shape.",
+        triggeringChanges: [
+            Rule.Change(before: orderDomain, after: orderDomain
+                .replacingOccurrences(of: "        generation: 2\n", with: "        generation: 1  # <-\n")
+                .replacingOccurrences(of: "        history:\n          1:\n            fields:\n              carrier: String", with: "")),
+        ],
+        passingChanges: [
+            changedOrderDomain("          weight: Double\n", "          weight: Double\n"),
+        ]
+    )
+}

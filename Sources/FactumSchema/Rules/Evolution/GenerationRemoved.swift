@@ -1,0 +1,21 @@
+import Foundation
+
+extension Rule {
+    public static let generationRemoved = Rule(
+        id: "generation-removed",
+        severity: .error,
+        category: .evolution,
+        summary: "A published generation is missing from an event's `history`.",
+        rationale: "Events stored in that generation must still decode; their shape is what lets the runtime read and upcast them.",
+        triggeringChanges: [
+            Rule.Change(before: orderDomain, after: orderDomain
+                .replacingOccurrences(of: "        generation: 2\n", with: "        generation: 3  # <-\n")
+                .replacingOccurrences(of: "          1:\n            fields:\n              carrier: String", with: "          2:\n            fields:\n              carrier: String\n              weight: Double")),
+        ],
+        passingChanges: [
+            Rule.Change(before: orderDomain, after: orderDomain
+                .replacingOccurrences(of: "        generation: 2\n", with: "        generation: 3\n")
+                .replacingOccurrences(of: "          1:\n            fields:\n              carrier: String", with: "          1:\n            fields:\n              carrier: String\n          2:\n            fields:\n              carrier: String\n              weight: Double")),
+        ]
+    )
+}

@@ -1,0 +1,39 @@
+extension Rule {
+    public static let lockOutdated = Rule(
+        id: "lock-outdated",
+        severity: .error,
+        category: .evolution,
+        summary: "`factum lock --check`: the schema holds an event or generation the lock does not.",
+        rationale: "What ships should be locked, so that its shape is checked from then on. Run `factum lock` and commit the lock file."
+    )
+
+    public static let lockInvalid = Rule(
+        id: "lock-invalid",
+        severity: .error,
+        category: .evolution,
+        summary: "A lock file that cannot be read as a lock.",
+        rationale: "Without a readable lock, published shapes cannot be checked. Restore it from version control; do not edit it by hand."
+    )
+
+    public static let lockRewritten = Rule(
+        id: "lock-rewritten",
+        severity: .error,
+        category: .evolution,
+        summary: "`factum breaking`: the baseline's lock holds an event or generation the current lock lacks.",
+        rationale: "A lock only grows. Deleting and rewriting it must not hide a break."
+    )
+
+    public static let eventRenamed = Rule(
+        id: "event-renamed",
+        severity: .note,
+        category: .evolution,
+        summary: "A published event has a new name (its id is unchanged).",
+        rationale: "Renaming is safe for storage, since events are found by id, but the generated type's name changes for every user of the code.",
+        triggeringChanges: [
+            changedOrderDomain("      OrderShipped:\n", "      OrderDispatched:  # <-\n"),
+        ],
+        passingChanges: [
+            changedOrderDomain("          weight: Double\n", "          weight: Double\n"),
+        ]
+    )
+}
