@@ -144,8 +144,8 @@ public enum EvolutionCheck {
 
     static func removedEnumCases(from old: LockedGeneration, to new: LockedGeneration) -> [(String, [String])] {
         var result: [(String, [String])] = []
-        for (name, type) in old.types.sorted(by: { $0.key < $1.key }) {
-            guard let oldCases = type.cases, let newCases = new.types[name]?.cases else { continue }
+        for (name, type) in (old.types ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let oldCases = type.cases, let newCases = new.types?[name]?.cases else { continue }
             let removed = oldCases.filter { !newCases.contains($0) }
             if !removed.isEmpty { result.append((name, removed)) }
         }
@@ -156,8 +156,10 @@ public enum EvolutionCheck {
     /// events cannot hold them. Removed cases are reported by their own rule.
     static func differences(from old: LockedGeneration, to new: LockedGeneration, ignoringRemovedCases: Bool) -> [String] {
         var changes = fieldDifferences(old.fields, new.fields, owner: nil)
-        for name in Set(old.types.keys).union(new.types.keys).sorted() {
-            switch (old.types[name], new.types[name]) {
+        let oldTypes = old.types ?? [:]
+        let newTypes = new.types ?? [:]
+        for name in Set(oldTypes.keys).union(newTypes.keys).sorted() {
+            switch (oldTypes[name], newTypes[name]) {
             case (nil, .some):
                 continue  // a newly used type shows as a field change already
             case (.some, nil):

@@ -33,8 +33,8 @@ public struct LockedGeneration: Codable, Hashable, Sendable {
     public var generation: Int
     /// In declaration order: order is part of the shape users see.
     public var fields: [LockedField]
-    /// Every declared type the fields reach, directly or through other types.
-    public var types: [String: LockedType]
+    /// Every declared type the fields reach, directly or through other types; absent when none.
+    public var types: [String: LockedType]?
 }
 
 public struct LockedField: Codable, Hashable, Sendable {
@@ -113,7 +113,7 @@ extension LockedGeneration {
                 types[name] = LockedType(fields: nil, cases: cases.map(\.name))
             }
         }
-        self.types = types
+        self.types = types.isEmpty ? nil : types
     }
 }
 

@@ -117,7 +117,7 @@ public enum Validator {
 
     // MARK: Types and defaults
 
-    static func declaredTypes(_ files: [DomainFile]) -> [String: TypeDeclaration] {
+    public static func declaredTypes(_ files: [DomainFile]) -> [String: TypeDeclaration] {
         var types: [String: TypeDeclaration] = [:]
         for file in files {
             for type in file.domain.types where types[type.name] == nil && !Names.reservedTypeNames.contains(type.name) {
