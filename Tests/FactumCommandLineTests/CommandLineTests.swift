@@ -5,6 +5,8 @@ import Testing
 /// status.
 @Suite("factum command line", .timeLimit(.minutes(1)))
 struct CommandLineTests {
+    init() {}
+
     struct Run {
         var status: Int32
         var stdout: String
