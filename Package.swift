@@ -45,8 +45,8 @@ let package = Package(
         .plugin(
             name: "FactumCommand",
             capability: .command(
-                intent: .custom(verb: "factum", description: "Lint domain files, or write starter aggregates (scaffold)"),
-                permissions: [.writeToPackageDirectory(reason: "factum scaffold writes starter aggregates into the target's folder")]
+                intent: .custom(verb: "factum", description: "Lint domain files, lock their published generations, or write starter aggregates"),
+                permissions: [.writeToPackageDirectory(reason: "factum lock writes lock files beside the domain files, and factum scaffold writes starter aggregates into the target's folder")]
             ),
             dependencies: [.target(name: "FactumPluginTool")]
         ),

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package factum <lint|scaffold> [--target NAME…]`: runs the factum tool on the domain
-/// files of a package's targets (all targets holding domain files, or those named).
+/// `swift package factum <lint|lock|scaffold> [--target NAME…]`: runs the factum tool on the
+/// domain files of a package's targets (all targets holding domain files, or those named).
+/// `lock` writes lock files beside the domain files (`lock --check` only checks them);
 /// `scaffold` writes starter aggregates into each target's folder, never overwriting a file.
 @main
 struct FactumCommand: CommandPlugin {
@@ -41,8 +42,8 @@ struct CommandFailed: Error, CustomStringConvertible {
 
 /// The one function behind both hosts.
 func run(_ subcommand: String, _ extra: [String], tool: URL, targets: [(name: String, directory: URL, files: [URL])], requireDomainFiles: Bool) throws {
-    guard ["lint", "scaffold"].contains(subcommand) else {
-        throw CommandFailed(description: "unknown subcommand '\(subcommand)'; use lint or scaffold")
+    guard ["lint", "scaffold", "lock"].contains(subcommand) else {
+        throw CommandFailed(description: "unknown subcommand '\(subcommand)'; use lint, lock or scaffold")
     }
     var ran = false
     for target in targets {

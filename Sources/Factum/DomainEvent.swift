@@ -13,6 +13,9 @@ public protocol DomainEvent: Codable, Hashable, Sendable {
     static var eventName: String { get }
     /// Every generation a stored payload may have, oldest first; the last is the current one.
     static var storedGenerations: [Int] { get }
+    /// A retired event is no longer emitted: it stays decodable and replayed, and the registry
+    /// refuses to encode it for appending.
+    static var isRetired: Bool { get }
 
     /// Decodes a payload stored at `generation` and upcasts it, step by step, to this
     /// (the current) generation.
@@ -21,6 +24,8 @@ public protocol DomainEvent: Codable, Hashable, Sendable {
 
 extension DomainEvent {
     public static var storedGenerations: [Int] { [eventType.generation] }
+
+    public static var isRetired: Bool { false }
 
     public static func decode(generation: Int, from payload: Data, using decoder: JSONDecoder) throws -> Self {
         guard generation == eventType.generation else {

@@ -31,6 +31,8 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
     case unregisteredEvent(eventName: String, eventType: UUID)
     /// Two registrations with one id.
     case duplicateEventType(UUID, first: String, second: String)
+    /// An event marked `retired: true`, which can be read but no longer appended.
+    case retiredEvent(eventName: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
             return "event '\(name)' (\(id.uuidString.lowercased())) is not registered; add its domain's registry"
         case .duplicateEventType(let id, let first, let second):
             return "events '\(first)' and '\(second)' share the type id \(id.uuidString.lowercased())"
+        case .retiredEvent(let name):
+            return "event '\(name)' is retired: stored ones are read and replayed, new ones cannot be appended"
         }
     }
 }
@@ -81,6 +85,7 @@ public struct EventRegistry: Sendable {
         guard let registration = registrations[Event.eventType.id], registration.eventName == Event.eventName else {
             throw RegistryError.unregisteredEvent(eventName: Event.eventName, eventType: Event.eventType.id)
         }
+        guard !Event.isRetired else { throw RegistryError.retiredEvent(eventName: Event.eventName) }
         let payload = try EventCoding.encoder().encode(event)
         return PendingEvent(eventID: eventID, eventType: Event.eventType, eventName: Event.eventName, entity: registration.entityName, visibility: Event.visibility, timestamp: timestamp, metadata: metadata, payload: payload)
     }

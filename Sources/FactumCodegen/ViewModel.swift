@@ -231,16 +231,23 @@ struct ViewModelBuilder {
         if !event.history.isEmpty {
             staticLines.append("\(accessPrefix)static let storedGenerations = [\(event.generations.map { String($0.number) }.joined(separator: ", "))]")
         }
+        if event.retired {
+            staticLines.append("\(accessPrefix)static let isRetired = true")
+        }
         var docLines = SwiftSpelling.docLines(event.description)
         if !docLines.isEmpty { docLines.append("///") }
         docLines.append("/// Event type `\(event.id.map { $0.uuidString.lowercased() } ?? "")`, generation \(event.current.number), \(event.visibility.rawValue).")
+        if event.retired {
+            docLines.append("/// Retired: stored events are read and replayed, new ones cannot be constructed or appended.")
+        }
         return EventView(
             name: event.name,
             docLines: docLines,
             declaration: "\(accessPrefix)nonisolated struct \(event.name): Factum.DomainEvent",
             staticLines: staticLines,
             properties: event.current.fields.map(property),
-            initializer: initializer(event.current.fields, docLines: []),
+            // A retired event's initializer serves only the upcasts in this file.
+            initializer: initializer(event.current.fields, docLines: [], access: event.retired ? "fileprivate " : nil),
             history: event.history.isEmpty ? nil : history(event)
         )
     }

@@ -98,6 +98,19 @@ struct GeneratedCodeTests {
         #expect(kitchen.state.prepared == 1)
     }
 
+    @Test func aRetiredEventIsStillReadAndReplayed() throws {
+        #expect(MeterReplaced.isRetired)
+        #expect(!MeterRead.isRetired)
+        let registry = try StrictRegistry.makeRegistry()
+        let stored = EventEnvelope(eventID: UUID(), position: 1, source: EventSource(entity: "Meter", id: "7"), version: 1, eventType: MeterReplaced.eventType, eventName: "MeterReplaced", visibility: .private, timestamp: Date(), metadata: EventMetadata(), payload: Data(#"{"serial": "S-1"}"#.utf8))
+        let decoded = try registry.decode(stored, as: MeterEvent.self)
+        guard case .meterReplaced(let replaced) = decoded else {
+            Issue.record("not decoded as MeterReplaced")
+            return
+        }
+        #expect(replaced.serial == "S-1")
+    }
+
     @Test func keysOfEveryType() {
         #expect(KitchenKey(sourceID: "a")?.rawValue == "a")
         let id = UUID()

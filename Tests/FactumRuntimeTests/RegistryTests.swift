@@ -55,6 +55,11 @@ struct RegistryTests {
         #expect(throws: RegistryError.self) { try EventRegistry([EventRegistration(TabOpened.self), EventRegistration(TabOpenedTwin.self)]) }
     }
 
+    @Test func refusesToEncodeARetiredEvent() throws {
+        let registry = try EventRegistry([EventRegistration(TabRenamed.self)])
+        #expect(throws: RegistryError.retiredEvent(eventName: "TabRenamed")) { try registry.pending(TabRenamed(name: "x")) }
+    }
+
     @Test func datesRoundTripWithFractionalSeconds() throws {
         let date = Date(timeIntervalSince1970: 1_700_000_000.125)
         let pending = try registry.pending(TabClosed(closedAt: date))
@@ -74,4 +79,13 @@ struct TabOpenedTwin: DomainEvent {
     static let visibility = EventVisibility.public
     static let entityName = "Tab"
     static let eventName = "TabOpenedTwin"
+}
+
+struct TabRenamed: DomainEvent {
+    static let eventType = EventType(id: UUID(uuidString: "55555555-5555-4555-8555-555555555555")!, generation: 1)
+    static let visibility = EventVisibility.private
+    static let entityName = "Tab"
+    static let eventName = "TabRenamed"
+    static let isRetired = true
+    var name: String
 }

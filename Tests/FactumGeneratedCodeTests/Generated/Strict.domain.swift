@@ -189,6 +189,24 @@ nonisolated struct MeterRead: Factum.DomainEvent {
     }
 }
 
+/// No longer emitted since meters are swapped by the vendor.
+///
+/// Event type `5e6f7a8b-9c0d-4e5f-8a6b-7c8d9e0f1a2b`, generation 1, private.
+/// Retired: stored events are read and replayed, new ones cannot be constructed or appended.
+nonisolated struct MeterReplaced: Factum.DomainEvent {
+    static let eventType = Factum.EventType(id: Foundation.UUID(uuid: (0x5e, 0x6f, 0x7a, 0x8b, 0x9c, 0x0d, 0x4e, 0x5f, 0x8a, 0x6b, 0x7c, 0x8d, 0x9e, 0x0f, 0x1a, 0x2b)), generation: 1)
+    static let visibility = Factum.EventVisibility.private
+    static let entityName = "Meter"
+    static let eventName = "MeterReplaced"
+    static let isRetired = true
+
+    var serial: Swift.String
+
+    fileprivate init(serial: Swift.String) {
+        self.serial = serial
+    }
+}
+
 /// The key of one `Sensor`: the event source id of its events.
 nonisolated struct SensorKey: Factum.EntityKey, Swift.CustomStringConvertible {
     var rawValue: Foundation.UUID
@@ -280,12 +298,14 @@ nonisolated enum MeterEvent: Factum.EntityEvent {
     typealias Key = MeterKey
 
     case meterRead(MeterRead)
+    case meterReplaced(MeterReplaced)
 
     static let entityName = "Meter"
 
     init?(_ event: any Factum.DomainEvent) {
         switch event {
         case let event as MeterRead: self = .meterRead(event)
+        case let event as MeterReplaced: self = .meterReplaced(event)
         default: return nil
         }
     }
@@ -293,6 +313,7 @@ nonisolated enum MeterEvent: Factum.EntityEvent {
     var event: any Factum.DomainEvent {
         switch self {
         case .meterRead(let event): return event
+        case .meterReplaced(let event): return event
         }
     }
 }
@@ -301,6 +322,7 @@ nonisolated enum MeterEvent: Factum.EntityEvent {
 /// one `apply` per event. A new event is a compile error here until it is handled.
 nonisolated protocol MeterAggregate: Factum.Aggregate where Event == MeterEvent {
     mutating func apply(_ event: MeterRead)
+    mutating func apply(_ event: MeterReplaced)
 }
 
 extension MeterAggregate {
@@ -308,6 +330,7 @@ extension MeterAggregate {
     nonisolated mutating func apply(_ event: MeterEvent) {
         switch event {
         case .meterRead(let event): apply(event)
+        case .meterReplaced(let event): apply(event)
         }
     }
 }
@@ -320,6 +343,7 @@ nonisolated enum StrictRegistry {
         Factum.EventRegistration(ReadingRecorded.self),
         Factum.EventRegistration(SensorRemoved.self),
         Factum.EventRegistration(MeterRead.self),
+        Factum.EventRegistration(MeterReplaced.self),
     ]
 
     /// A registry of this domain's events.
