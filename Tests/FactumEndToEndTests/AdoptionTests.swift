@@ -124,8 +124,41 @@ struct AdoptionTests {
                     dependencies: ["ShopDomain", .product(name: "Factum", package: "factum")],
                     swiftSettings: strict
                 ),
+                .target(
+                    name: "Chains",
+                    dependencies: [.product(name: "Factum", package: "factum")],
+                    swiftSettings: strict,
+                    plugins: [.plugin(name: "FactumGenerator", package: "factum")]
+                ),
+                .executableTarget(
+                    name: "ChainsApp",
+                    dependencies: ["Chains", .product(name: "Factum", package: "factum")],
+                    swiftSettings: strict
+                ),
             ]
         )
+        """
+
+    /// Decodes each case (event, generation, payload) through the registry and prints the
+    /// current generation it became, as JSON, one line per case.
+    static let chainsMain = """
+        import Chains
+        import Factum
+        import Foundation
+
+        let registry = try ChainsRegistry.makeRegistry()
+        let ids = Dictionary(uniqueKeysWithValues: ChainsRegistry.registrations.map { ($0.eventName, $0.eventType.id) })
+        let cases = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[1]))) as? [[String: Any]] ?? []
+        for item in cases {
+            guard let name = item["event"] as? String, let generation = item["generation"] as? Int, let id = ids[name], let body = item["payload"] else { continue }
+            let envelope = EventEnvelope(
+                eventID: UUID(), position: 1, source: EventSource(entity: "Thing", id: "1"), version: 1,
+                eventType: EventType(id: id, generation: generation), eventName: name, visibility: .private,
+                timestamp: Date(), metadata: EventMetadata(), payload: try JSONSerialization.data(withJSONObject: body)
+            )
+            let event = try registry.decode(envelope)
+            print(String(decoding: try EventCoding.encoder().encode(event), as: UTF8.self))
+        }
         """
 
     @Test func aPackageAdoptsThePluginBuildsAndRuns() throws {
@@ -143,15 +176,27 @@ struct AdoptionTests {
         try "access: public\n".write(to: domainFolder.appendingPathComponent("factum-config.yaml"), atomically: true, encoding: .utf8)
         try Self.aggregate.write(to: domainFolder.appendingPathComponent("Order.swift"), atomically: true, encoding: .utf8)
         try Self.main.write(to: package.appendingPathComponent("Sources/ShopApp/main.swift"), atomically: true, encoding: .utf8)
+        let chains = EvolutionChains(seed: 20261123, count: 16)
+        for folder in ["Sources/Chains", "Sources/ChainsApp"] {
+            try FileManager.default.createDirectory(at: package.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try chains.domainFile.write(to: package.appendingPathComponent("Sources/Chains/Chains.domain.yaml"), atomically: true, encoding: .utf8)
+        try Self.chainsMain.write(to: package.appendingPathComponent("Sources/ChainsApp/main.swift"), atomically: true, encoding: .utf8)
+        try "access: public\n".write(to: package.appendingPathComponent("Sources/Chains/factum-config.yaml"), atomically: true, encoding: .utf8)
+        // SwiftPM builds no module for a target without a Swift file of its own.
+        try "/// The random evolution chains' module.\nenum ChainsModule {}\n".write(to: package.appendingPathComponent("Sources/Chains/Chains.swift"), atomically: true, encoding: .utf8)
 
         let build = try swift(["build"], in: package)
         try #require(build.status == 0, "swift build failed:\n\(build.output.suffix(6000))")
         #expect(build.output.contains("Generating Swift from 1 domain file of ShopDomain"))
+        #expect(build.output.contains("Generating Swift from 1 domain file of Chains"))
         #expect(!build.output.contains("warning:"), "\(build.output.suffix(3000))")
 
         let run = try swift(["run", "ShopApp"], in: package)
         #expect(run.status == 0, "\(run.output.suffix(3000))")
         #expect(run.output.contains("order at version 2, total 12, shipped by Post"))
+
+        try checkEvolutionChains(chains, in: package)
 
         let again = try swift(["build"], in: package)
         #expect(again.status == 0)
@@ -162,5 +207,52 @@ struct AdoptionTests {
         let failed = try swift(["build"], in: package)
         #expect(failed.status != 0)
         #expect(failed.output.contains("Shop.domain.yaml:24:7: error: event name 'ShipOrder' is not in the past tense"), "\(failed.output.suffix(3000))")
+    }
+
+    /// The property: a payload of every generation of every random chain decodes, through the
+    /// generated upcasts, into the current generation with the values the rules imply.
+    func checkEvolutionChains(_ chains: EvolutionChains, in package: URL) throws {
+        var random = EvolutionChains.Random(state: 7)
+        var cases: [[String: Any]] = []
+        var expected: [[String: Any]] = []
+        var shapes: [[EvolutionChains.FieldShape]] = []
+        for chain in chains.chains {
+            for generation in 1...chain.generations.count {
+                for _ in 0..<3 {
+                    let payload = chains.payload(chain, generation: generation, random: &random)
+                    cases.append(["event": chain.name, "generation": generation, "payload": payload])
+                    expected.append(chains.expected(chain, generation: generation, payload: payload))
+                    shapes.append(chain.generations[chain.generations.count - 1])
+                }
+            }
+        }
+        let casesFile = package.appendingPathComponent("cases.json")
+        try JSONSerialization.data(withJSONObject: cases).write(to: casesFile)
+        let run = try swift(["run", "ChainsApp", casesFile.path], in: package)
+        #expect(run.status == 0, "\(run.output.suffix(3000))")
+        let lines = run.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(lines.count == cases.count, "\(run.output.suffix(3000))")
+        for (index, line) in lines.enumerated() where index < expected.count {
+            let decoded = (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+            #expect(Self.same(decoded, expected[index], fields: shapes[index]), "case \(index): \(cases[index]) decoded as \(line), expected \(expected[index])\n\(chains.domainFile)")
+        }
+    }
+
+    /// Whether two payloads of one shape hold the same values, compared by each field's type.
+    static func same(_ a: [String: Any], _ b: [String: Any], fields: [EvolutionChains.FieldShape]) -> Bool {
+        guard Set(a.keys) == Set(b.keys) else { return false }
+        for field in fields {
+            switch (a[field.name], b[field.name]) {
+            case (nil, nil): continue
+            case (.some(let x), .some(let y)):
+                switch field.kind {
+                case .string: if x as? String != y as? String { return false }
+                case .bool: if x as? Bool != y as? Bool { return false }
+                default: if (x as? NSNumber)?.doubleValue != (y as? NSNumber)?.doubleValue ?? (y as? Double) ?? (y as? Int).map(Double.init) { return false }
+                }
+            default: return false
+            }
+        }
+        return true
     }
 }
