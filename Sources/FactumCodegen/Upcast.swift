@@ -23,7 +23,7 @@ enum Upcast {
             let label = field.name == "self" ? "self" : SwiftSpelling.identifier(field.name)
             let sourceName = field.renamedFrom ?? field.name
             if let source = old.fields.first(where: { $0.name == sourceName }) {
-                if let expression = conversion(from: source.type, to: field.type, value: "old.\(SwiftSpelling.identifier(source.name) == "self" ? "`self`" : SwiftSpelling.identifier(source.name))") {
+                if let expression = conversion(from: source.type, to: field.type, value: "old.\(SwiftSpelling.identifier(source.name))") {
                     arguments.append(Argument(label: label, expression: expression))
                 } else {
                     reasons.append("'\(field.name)' changes type from \(source.type) to \(field.type)")
