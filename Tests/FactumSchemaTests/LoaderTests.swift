@@ -222,6 +222,8 @@ struct LoaderTests {
         #expect(rules(lint(domain().replacingOccurrences(of: "domain: Shop", with: "domain: Foundation"))) == ["reserved-name"])
         #expect(rules(lint(domain(extra: "types:\n  ShopRegistry:\n    cases: [a]"))) == ["reserved-name"])
         #expect(lint(domain(extra: "types:\n  Task:\n    cases: [a]\n  Result:\n    cases: [b]")).isEmpty)
+        #expect(rules(lint(domain(extra: "types:\n  Generation2:\n    cases: [a]\n  HandWrittenUpcasts:\n    cases: [b]"))) == ["reserved-name", "reserved-name"])
+        #expect(lint(domain(extra: "types:\n  GenerationGap:\n    cases: [a]")).isEmpty)
     }
 
     @Test func unknownKeysSuggestTheClosest() {

@@ -80,6 +80,15 @@ public enum Names {
         ]
     }
 
+    /// Names generated events declare inside themselves (`Generation1`, `HandWrittenUpcasts`):
+    /// a declared type of such a name would be hidden inside every event.
+    public static func isNestedInEvents(_ name: String) -> Bool {
+        if name == "HandWrittenUpcasts" { return true }
+        guard name.hasPrefix("Generation") else { return false }
+        let digits = name.dropFirst("Generation".count)
+        return !digits.isEmpty && digits.allSatisfy(\.isNumber)
+    }
+
     /// The names the generated code gives a domain's companions, with what each is.
     public static func generatedNames(forDomain domain: String) -> [(name: String, role: String)] {
         [(domain + "Registry", "the event registry table of domain '\(domain)'")]

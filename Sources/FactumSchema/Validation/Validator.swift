@@ -69,6 +69,10 @@ public enum Validator {
                 report(.reservedName, path, mark, "\(kind.rawValue) name '\(name)' is reserved: the generated code needs '\(name)' to mean \(Names.moduleNames.contains(name) ? "the module of that name" : "Swift's own type"); choose another name")
                 return
             }
+            if kind == .type, Names.isNestedInEvents(name) {
+                report(.reservedName, path, mark, "type name '\(name)' is reserved: generated events nest declarations of that name, which would hide this type inside them; choose another name")
+                return
+            }
             if let role = generated[name] {
                 report(.reservedName, path, mark, "\(kind.rawValue) name '\(name)' is reserved: it is the name of \(role); choose another name")
                 return
