@@ -85,6 +85,23 @@ let configuration = "debug"
 let configuration = "release"
 #endif
 
+let arguments = CommandLine.arguments.dropFirst()
+let sections = Set(arguments.filter { !$0.hasPrefix("--") && !$0.hasPrefix("/") })
+func wants(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else { return nil }
+    return arguments[arguments.index(after: index)]
+}
+
+if wants("generator"), let release = option("--factum-release") ?? option("--factum") {
+    var executables = [("release", release)]
+    if let debug = option("--factum-debug") { executables.append(("debug", debug)) }
+    print("factum generate: wall time and peak memory of one process, median of several runs (1 run for the peer at 1,000 and 5,000)")
+    GeneratorBenchmark.run(sizes: [100, 1_000, 5_000, 10_000], factum: executables, openAPIGenerator: option("--openapi-generator"))
+    print("")
+}
+
+if wants("lint") {
 print("Factum load-and-lint benchmark (\(configuration) build), median of 5 runs")
 print("")
 print("| events | file size | libyaml parse only (baseline) | YAML reader (node tree) | load + validate + lint | lint ÷ baseline |")
@@ -121,6 +138,8 @@ for count in [500, 5_000, 10_000] {
     print(String(format: "| %d | %@ | %.1f ms | %.1f ms | %.1f ms | %.2f× |", count, size, baseline, reader, lint, lint / baseline))
 }
 
+}
+
 // Naming: judging 10,000 event names (built from the name corpus's words) against splitting the
 // same names into words, the least any name rule must do.
 let subjects = ["Order", "Cart", "Invoice", "Payment", "UserAccount", "Shipment", "Kitchen", "Dish", "Ticket", "OAuth2Token"]
@@ -136,6 +155,7 @@ while names.count < 10_000 {
     let tail = tails[(a / 91) % tails.count]
     names.append(a % 5 == 0 ? verb + subject + tail : subject + verb + tail)
 }
+if wants("naming") {
 let judge = PastTense()
 let splitTime = measure(runs: 5) {
     for name in names { _ = Names.words(name) }
@@ -148,3 +168,4 @@ print("| naming, 10,000 event names | time | names per second | ÷ baseline |")
 print("| --- | ---: | ---: | ---: |")
 print(String(format: "| splitting into words (baseline) | %.1f ms | %.0f | 1.00× |", splitTime, 10_000 / splitTime * 1000))
 print(String(format: "| event-past-tense judgement | %.1f ms | %.0f | %.2f× |", judgeTime, 10_000 / judgeTime * 1000, judgeTime / splitTime))
+}

@@ -49,35 +49,64 @@ public struct Generator: Sendable {
 }
 
 /// The last touch on rendered text: no trailing spaces, no runs of blank lines, no blank line
-/// just inside braces, one newline at the end.
+/// just inside braces, `{` directly followed by its `}` joined, one newline at the end.
+/// One pass over the bytes: it runs on every generated file.
 enum SwiftFormatting {
     static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = raw
-            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
-            if line.isEmpty {
-                if lines.isEmpty || lines.last?.isEmpty == true || lines.last?.hasSuffix("{") == true { continue }
-            } else if line.trimmingPrefix(while: { $0 == " " }).hasPrefix("}"), lines.last?.isEmpty == true {
-                lines.removeLast()
-            }
-            // `init() {` directly followed by its `}`: one line.
-            if line.trimmingPrefix(while: { $0 == " " }) == "}", let last = lines.last, last.hasSuffix("{"),
-               last.prefix(while: { $0 == " " }).count == line.prefix(while: { $0 == " " }).count {
-                lines[lines.count - 1] = last + "}"
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        // Where the last kept line starts in `output`, and what it was.
+        var lastStart = -1
+        var lastIsBlank = true
+        var lastEndsWithBrace = false
+        var lastIndent = 0
+        var index = 0
+        while index <= bytes.count {
+            var end = index
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var trimmedEnd = end
+            while trimmedEnd > index, bytes[trimmedEnd - 1] == 32 || bytes[trimmedEnd - 1] == 9 { trimmedEnd -= 1 }
+            var indent = index
+            while indent < trimmedEnd, bytes[indent] == 32 { indent += 1 }
+            let isBlank = trimmedEnd == index
+            let startsWithClosingBrace = indent < trimmedEnd && bytes[indent] == 125
+            let isLoneClosingBrace = startsWithClosingBrace && trimmedEnd == indent + 1
+            defer { index = end + 1 }
+            if isBlank {
+                if lastStart < 0 || lastIsBlank || lastEndsWithBrace { continue }
+                output.append(10)
+                lastStart = output.count - 1
+                lastIsBlank = true
+                lastEndsWithBrace = false
                 continue
             }
-            lines.append(line)
+            if startsWithClosingBrace, lastIsBlank, lastStart >= 0 {
+                output.removeLast()  // the blank line before a closing brace
+                lastIsBlank = false
+                lastEndsWithBrace = output.last == 123
+                var start = output.count
+                while start > 0, output[start - 1] != 10 { start -= 1 }
+                lastStart = start
+                var spaces = start
+                while spaces < output.count, output[spaces] == 32 { spaces += 1 }
+                lastIndent = spaces - start
+            }
+            let lineIndent = indent - index
+            if isLoneClosingBrace, lastEndsWithBrace, lastIndent == lineIndent {
+                output.append(125)
+                lastEndsWithBrace = false
+                continue
+            }
+            if lastStart >= 0 { output.append(10) }
+            lastStart = output.count
+            output.append(contentsOf: bytes[index..<trimmedEnd])
+            lastIsBlank = false
+            lastEndsWithBrace = bytes[trimmedEnd - 1] == 123
+            lastIndent = lineIndent
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
-        var result = self
-        while let first = result.first, predicate(first) { result = result.dropFirst() }
-        return result
+        while output.last == 10 { output.removeLast() }
+        output.append(10)
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -37,8 +37,9 @@ enum SwiftSpelling {
         guard let description, !description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
         let normalized = description.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(String.UnicodeScalarView(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x2028...0x2029).contains($0.value) && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }))
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            var kept = String.UnicodeScalarView(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x2028...0x2029).contains($0.value) && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) })
+            while let last = kept.last, last.properties.isWhitespace { kept.removeLast() }
+            return String(kept)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }
@@ -64,8 +65,10 @@ enum SwiftSpelling {
 
     /// `Foundation.UUID(uuid: (0x5b, …))`: a UUID literal that needs no force-unwrap.
     static func uuidLiteral(_ uuid: UUID) -> String {
+        let digits = Array("0123456789abcdef".utf8)
         let bytes = withUnsafeBytes(of: uuid.uuid) { Array($0) }
-        return "Foundation.UUID(uuid: (\(bytes.map { String(format: "0x%02x", $0) }.joined(separator: ", "))))"
+        let parts = bytes.map { String(decoding: [48, 120, digits[Int($0 >> 4)], digits[Int($0 & 15)]], as: UTF8.self) }
+        return "Foundation.UUID(uuid: (\(parts.joined(separator: ", "))))"
     }
 
     /// A default value as a Swift expression of `type`.
