@@ -34,13 +34,35 @@ enum SwiftSpelling {
     /// `///` lines for a description: every line of it behind its own `///`, so that nothing in
     /// a description can end the comment; control characters are dropped.
     static func docLines(_ description: String?, indent: String = "") -> [String] {
-        guard let description, !description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-        let normalized = description.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var kept = String.UnicodeScalarView(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x2028...0x2029).contains($0.value) && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) })
-            while let last = kept.last, last.properties.isWhitespace { kept.removeLast() }
-            return String(kept)
+        guard let description, !description.isEmpty else { return [] }
+        // One pass: split at line breaks (\n, \r\n, \r), drop control and direction-changing
+        // characters, trim trailing white space, and drop blank lines at either end.
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasReturn = false
+        func finish() {
+            while let last = current.last, last.properties.isWhitespace { current.removeLast() }
+            lines.append(String(current))
+            current = String.UnicodeScalarView()
         }
+        for scalar in description.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                if !previousWasReturn { finish() }
+                previousWasReturn = false
+                continue
+            case 0x0D:
+                finish()
+                previousWasReturn = true
+                continue
+            case 0..<0x20, 0x7F, 0x2028...0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                break
+            default:
+                current.append(scalar)
+            }
+            previousWasReturn = false
+        }
+        finish()
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         return lines.map { $0.isEmpty ? "\(indent)///" : "\(indent)/// \($0)" }
