@@ -52,6 +52,8 @@ let package = Package(
         ),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
         .executableTarget(name: "KitchenExample", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
+        // The runtime's throughput on code the plugin generates (swift run -c release FactumRuntimeBenchmarks).
+        .executableTarget(name: "FactumRuntimeBenchmarks", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),

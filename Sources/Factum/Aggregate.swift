@@ -38,14 +38,13 @@ extension Aggregate {
     public static func replay(_ envelopes: [EventEnvelope], registry: EventRegistry) throws -> Replayed<Self> {
         var state = Self()
         var version = 0
-        let decoder = EventCoding.decoder()
         let source = envelopes.first?.source
         for envelope in envelopes {
             if let source, envelope.source != source { throw ReplayError.mixedSources(source, envelope.source) }
             guard envelope.version == version + 1 else {
                 throw ReplayError.versionGap(source: envelope.source, expected: version + 1, found: envelope.version)
             }
-            let event = try registry.decode(envelope, using: decoder)
+            let event = try registry.decode(envelope)
             guard let wrapped = Event(event) else {
                 throw RegistryError.notRegisteredForEntity(eventName: envelope.eventName, entity: Event.entityName, registeredFor: envelope.source.entity)
             }

@@ -57,6 +57,7 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Refuses unknown type ids, unknown generations and events of another entity.
 public struct EventRegistry: Sendable {
     private let registrations: [UUID: EventRegistration]
+    private let coders = EventCoders()
 
     public init(_ registrations: [EventRegistration]) throws {
         var table: [UUID: EventRegistration] = [:]
@@ -86,13 +87,13 @@ public struct EventRegistry: Sendable {
             throw RegistryError.unregisteredEvent(eventName: Event.eventName, eventType: Event.eventType.id)
         }
         guard !Event.isRetired else { throw RegistryError.retiredEvent(eventName: Event.eventName) }
-        let payload = try EventCoding.encoder().encode(event)
+        let payload = try coders.encoder.encode(event)
         return PendingEvent(eventID: eventID, eventType: Event.eventType, eventName: Event.eventName, entity: registration.entityName, visibility: Event.visibility, timestamp: timestamp, metadata: metadata, payload: payload)
     }
 
     /// Decodes a stored event into its current generation.
     public func decode(_ envelope: EventEnvelope) throws -> any DomainEvent {
-        try decode(envelope, using: EventCoding.decoder())
+        try decode(envelope, using: coders.decoder)
     }
 
     func decode(_ envelope: EventEnvelope, using decoder: JSONDecoder) throws -> any DomainEvent {
@@ -117,6 +118,15 @@ public struct EventRegistry: Sendable {
         }
         return wrapped
     }
+}
+
+/// One encoder and one decoder with the payload conventions, made once per registry: making
+/// them per event cost as much as the coding itself. They are configured here and never
+/// changed afterwards, and encoding or decoding does not mutate them, so sharing them across
+/// threads is safe; Foundation does not mark them Sendable on every platform, hence unchecked.
+final class EventCoders: @unchecked Sendable {
+    let encoder = EventCoding.encoder()
+    let decoder = EventCoding.decoder()
 }
 
 /// The JSON conventions of stored payloads: sorted keys, ISO 8601 dates with fractional seconds.
