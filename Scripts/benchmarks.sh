@@ -25,8 +25,9 @@ swift build -c release --product FactumRuntimeBenchmarks >&2
 swift build --product FactumRuntimeBenchmarks >&2
 
 echo "## Release build"
-.build/release/FactumBenchmarks lint naming generator \
-    --factum-release .build/release/factum --factum-debug .build/debug/factum --openapi-generator "$peer"
+.build/release/FactumBenchmarks lint naming generator compile \
+    --factum-release .build/release/factum --factum-debug .build/debug/factum --openapi-generator "$peer" \
+    --modules .build/release/Modules
 echo
 .build/release/FactumRuntimeBenchmarks
 echo

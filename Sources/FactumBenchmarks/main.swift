@@ -101,6 +101,11 @@ if wants("generator"), let release = option("--factum-release") ?? option("--fac
     print("")
 }
 
+if wants("compile"), let factum = option("--factum-release") ?? option("--factum"), let modules = option("--modules") {
+    CompileBenchmark.run(events: 1_000, factum: factum, modules: modules)
+    print("")
+}
+
 if wants("lint") {
 print("Factum load-and-lint benchmark (\(configuration) build), median of 5 runs")
 print("")

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The compile cost of generated code: the Swift `factum generate` writes for N events, against
+/// the floor of N hand-written plain `Codable` structs of the same fields, both compiled by
+/// `swiftc` to an object file the same way (whole module, debug, as `swift build` would).
+enum CompileBenchmark {
+    /// The structs a developer would write without the tool: the events' fields, nothing else.
+    static func handWritten(events: Int) -> String {
+        var text = """
+            import Foundation
+
+            struct Money: Codable, Hashable, Sendable {
+                var amount: Decimal
+                var currency: String
+            }
+
+            enum Status: String, Codable, Hashable, Sendable {
+                case open, closed, pending
+            }
+
+            """
+        for index in 0..<events {
+            text += """
+
+                struct Thing\(index)Happened: Codable, Hashable, Sendable {
+                    var name: String
+                    var count: Int = 0
+                    var price: Money
+                    var status: Status = .open
+                    var tags: [String]
+                    var note: String?
+                }
+
+                """
+        }
+        return text
+    }
+
+    static func run(events: Int, factum: String, modules: String) {
+        guard let swiftc = executable(named: "swiftc") else {
+            print("compile benchmark: swiftc not found on PATH")
+            return
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("factum-compile-bench-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try? syntheticDomain(events: events).write(toFile: scratch + "/Synthetic.domain.yaml", atomically: true, encoding: .utf8)
+        try? handWritten(events: events).write(toFile: scratch + "/HandWritten.swift", atomically: true, encoding: .utf8)
+        let generated = runChild(factum, ["generate", "Synthetic.domain.yaml", "--output", "Generated", "--quiet"], in: scratch)
+        guard generated.status == 0 else {
+            print("compile benchmark: factum generate failed")
+            return
+        }
+        let common = ["-c", "-wmo", "-parse-as-library", "-Onone", "-swift-version", "6", "-I", URL(fileURLWithPath: modules).standardizedFileURL.path]
+        let floor = medianRun(1) { runChild(swiftc, common + ["-module-name", "Floor", "HandWritten.swift", "-o", "floor.o"], in: scratch) }
+        let ours = medianRun(1) { runChild(swiftc, common + ["-module-name", "Synthetic", "Generated/Synthetic.domain.swift", "-o", "generated.o"], in: scratch) }
+        let lines = { (path: String) in ((try? String(contentsOfFile: scratch + "/" + path, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        print("")
+        print("| compiling \(events) events (swiftc -c -wmo -Onone) | lines | time | peak memory | ÷ floor |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        print(String(format: "| hand-written plain Codable structs (floor) | %d | %.2f s | %.0f MB | 1.00× |", lines("HandWritten.swift"), floor.seconds, floor.peakMegabytes))
+        print(String(format: "| factum's generated code | %d | %.2f s | %.0f MB | %.2f× |", lines("Generated/Synthetic.domain.swift"), ours.seconds, ours.peakMegabytes, ours.seconds / floor.seconds))
+        if floor.status != 0 || ours.status != 0 { print("(a compile failed: floor \(floor.status), generated \(ours.status))") }
+    }
+
+    static func executable(named name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}
