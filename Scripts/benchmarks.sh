@@ -31,6 +31,37 @@ echo "## Release build"
 echo
 .build/release/FactumRuntimeBenchmarks
 echo
+echo "## The build plugin"
+adopter="$scratch/adopter"
+rm -rf "$adopter" && mkdir -p "$adopter/Sources/Restaurant"
+ln -sfn "$PWD" "$scratch/factum"
+cat > "$adopter/Package.swift" <<'MANIFEST'
+// swift-tools-version: 6.2
+import PackageDescription
+let package = Package(
+    name: "Adopter",
+    dependencies: [.package(path: "../factum")],
+    targets: [.target(name: "Restaurant", dependencies: [.product(name: "Factum", package: "factum")],
+                      plugins: [.plugin(name: "FactumGenerator", package: "factum")])]
+)
+MANIFEST
+cp Schemas/Kitchen.domain.yaml Schemas/Patron.domain.yaml Schemas/Game.domain.yaml "$adopter/Sources/Restaurant/"
+cp Sources/KitchenExample/Kitchen.swift "$adopter/Sources/Restaurant/"
+timed() { local start end; start=$(date +%s.%N); (cd "$adopter" && swift build > "$scratch/build.log" 2>&1); end=$(date +%s.%N); awk "BEGIN { printf \"%.2f\", $end - $start }"; }
+cold=$(timed)
+# SwiftPM relinks a plugin's tool on the build after a cold one, which reruns the plugin once.
+settle=$(timed); settle_generated=$(grep -c "Generating Swift" "$scratch/build.log" || true)
+noop=$(timed); noop_generated=$(grep -c "Generating Swift" "$scratch/build.log" || true)
+sed -i 's/description: A cook finished a dish for an order./description: A cook finished a dish for an order, as ordered./' "$adopter/Sources/Restaurant/Kitchen.domain.yaml"
+edit=$(timed); edit_generated=$(grep -c "Generating Swift" "$scratch/build.log" || true)
+echo "| swift build of a package adopting the plugin (3 domain files) | time | plugin commands run |"
+echo "| --- | ---: | ---: |"
+echo "| cold (builds factum's tool and runtime too) | ${cold} s | 1 |"
+echo "| the next build (SwiftPM relinks the plugin's tool) | ${settle} s | ${settle_generated} |"
+echo "| again, nothing changed (baseline) | ${noop} s | ${noop_generated} |"
+echo "| after editing one domain file's description | ${edit} s | ${edit_generated} |"
+
+echo
 echo "## Debug build"
 .build/debug/FactumBenchmarks lint naming
 echo
