@@ -22,10 +22,9 @@ public struct Generator: Sendable {
     /// relative to the folder it was found in (its file name when absent).
     public func generate(_ files: [DomainFile], relativePaths: [String: String] = [:]) throws -> [GeneratedFile] {
         let library = try templates.library()
-        var declared: [String: TypeDeclaration] = [:]
+        let declared = Validator.declaredTypes(files)
         var entities: [String: String] = [:]
         for file in files {
-            for type in file.domain.types where declared[type.name] == nil { declared[type.name] = type }
             for entity in file.domain.entities {
                 for event in entity.events { entities[event.name] = entity.name }
             }

@@ -61,7 +61,7 @@ public struct Workspace: Sendable {
         for path in domainPaths {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             if size > DomainLoader.maximumFileSize {
-                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: "the file is \(size) bytes, larger than the \(DomainLoader.maximumFileSize) bytes a domain file may have; split the domain into several files"))
+                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: DomainLoader.tooLargeMessage(size: size)))
                 continue
             }
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -23,6 +23,11 @@ public struct DomainLoader: Sendable {
 
     public var reader: Reader
 
+    /// Why a file over `maximumFileSize` is not read.
+    public static func tooLargeMessage(size: Int) -> String {
+        "the file is \(size) bytes, larger than the \(maximumFileSize) bytes a domain file may have; split the domain into several files"
+    }
+
     public init(reader: Reader = Reader()) {
         self.reader = reader
     }
@@ -35,7 +40,7 @@ public struct DomainLoader: Sendable {
     public func load(path: String, bytes: inout [UInt8]) -> (file: DomainFile?, findings: [Finding]) {
         var loading = Loading(collector: FindingCollector(path: path))
         guard bytes.count <= Self.maximumFileSize else {
-            loading.collector.report(.fileUnreadable, at: Mark(line: 1, column: 1), "the file is \(bytes.count) bytes, larger than the \(Self.maximumFileSize) bytes a domain file may have; split the domain into several files")
+            loading.collector.report(.fileUnreadable, at: Mark(line: 1, column: 1), Self.tooLargeMessage(size: bytes.count))
             return (nil, loading.collector.findings)
         }
         let document = reader.read(bytes: &bytes)
