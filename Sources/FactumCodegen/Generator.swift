@@ -21,7 +21,7 @@ public struct Generator: Sendable {
     /// Generates one file per domain file. `relativePaths` gives each domain file's path
     /// relative to the folder it was found in (its file name when absent).
     public func generate(_ files: [DomainFile], relativePaths: [String: String] = [:]) throws -> [GeneratedFile] {
-        let library = try templates.library()
+        let renderer = try templates.renderer()
         let declared = Validator.declaredTypes(files)
         var entities: [String: String] = [:]
         for file in files {
@@ -34,7 +34,7 @@ public struct Generator: Sendable {
         for file in files.sorted(by: { $0.path < $1.path }) {
             let relative = relativePaths[file.path] ?? URL(fileURLWithPath: file.path).lastPathComponent
             let view = builder.file(file, relativePath: relative)
-            guard let rendered = library.render(view, withTemplate: "Domain.swift") else {
+            guard let rendered = renderer.render(view, template: "Domain.swift") else {
                 throw TemplateSet.Failure(description: "the template Domain.swift.mustache is missing")
             }
             generated.append(GeneratedFile(name: generatedFileName(forDomainFileAt: relative), contents: SwiftFormatting.tidy(rendered)))

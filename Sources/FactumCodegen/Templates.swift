@@ -35,6 +35,25 @@ public struct TemplateSet: Sendable {
         return result
     }
 
+    /// The renderer for these templates: Factum's own when every template is in its subset,
+    /// swift-mustache otherwise.
+    func renderer() throws -> Renderer {
+        if let own = try? TemplateRenderer(sources: sources) { return .own(own) }
+        return .mustache(try library())
+    }
+
+    enum Renderer {
+        case own(TemplateRenderer)
+        case mustache(MustacheLibrary)
+
+        func render<View: MustacheParent & TemplateObject>(_ view: View, template name: String) -> String? {
+            switch self {
+            case .own(let renderer): return renderer.render(view, template: name)
+            case .mustache(let library): return library.render(view, withTemplate: name)
+            }
+        }
+    }
+
     func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {

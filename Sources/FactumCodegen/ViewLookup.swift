@@ -1,11 +1,11 @@
 import Mustache
 
-// Direct key lookup for the templates: swift-mustache otherwise reflects every value with
-// `Mirror` for every key, which dominated generation time in debug builds. Each `child(named:)`
-// answers exactly the stored properties of its view; a test checks that every key the
-// templates use is answered.
+// Direct key lookup for the templates, generated from the view structs: `TemplateObject` for
+// Factum's own renderer, `MustacheParent` for swift-mustache (which renders templates outside
+// that renderer's subset, and would otherwise reflect every value with `Mirror`). Each answers
+// exactly the stored properties of its view; the golden files check every key in use.
 
-extension FileView: MustacheParent {
+extension FileView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "header": return header
@@ -17,9 +17,21 @@ extension FileView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "header": return .list(self.header.map { .text($0) })
+        case "imports": return .list(self.imports.map { .text($0) })
+        case "types": return .list(self.types.map { .object($0) })
+        case "events": return .list(self.events.map { .object($0) })
+        case "entities": return .list(self.entities.map { .object($0) })
+        case "registry": return .object(self.registry)
+        default: return nil
+        }
+    }
 }
 
-extension MemberView: MustacheParent {
+extension MemberView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -27,9 +39,17 @@ extension MemberView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        default: return nil
+        }
+    }
 }
 
-extension InitializerView: MustacheParent {
+extension InitializerView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -38,9 +58,18 @@ extension InitializerView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "signature": return .list(self.signature.map { .text($0) })
+        case "assignments": return .list(self.assignments.map { .text($0) })
+        default: return nil
+        }
+    }
 }
 
-extension TypeView: MustacheParent {
+extension TypeView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "structure": return structure
@@ -48,9 +77,17 @@ extension TypeView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "structure": return self.structure.map { .object($0) }
+        case "enumeration": return self.enumeration.map { .object($0) }
+        default: return nil
+        }
+    }
 }
 
-extension StructView: MustacheParent {
+extension StructView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -60,9 +97,19 @@ extension StructView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "properties": return .list(self.properties.map { .object($0) })
+        case "initializer": return .object(self.initializer)
+        default: return nil
+        }
+    }
 }
 
-extension EnumView: MustacheParent {
+extension EnumView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -71,9 +118,18 @@ extension EnumView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "cases": return .list(self.cases.map { .text($0) })
+        default: return nil
+        }
+    }
 }
 
-extension EventView: MustacheParent {
+extension EventView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "name": return name
@@ -86,9 +142,22 @@ extension EventView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .text(self.name)
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "staticLines": return .list(self.staticLines.map { .text($0) })
+        case "properties": return .list(self.properties.map { .object($0) })
+        case "initializer": return .object(self.initializer)
+        case "history": return self.history.map { .object($0) }
+        default: return nil
+        }
+    }
 }
 
-extension HistoryView: MustacheParent {
+extension HistoryView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "eventName": return eventName
@@ -100,9 +169,21 @@ extension HistoryView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "eventName": return .text(self.eventName)
+        case "generations": return .list(self.generations.map { .object($0) })
+        case "decodeSignature": return .text(self.decodeSignature)
+        case "decodeCases": return .list(self.decodeCases.map { .text($0) })
+        case "derivedUpcasts": return .list(self.derivedUpcasts.map { .object($0) })
+        case "handWritten": return self.handWritten.map { .object($0) }
+        default: return nil
+        }
+    }
 }
 
-extension GenerationView: MustacheParent {
+extension GenerationView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return number
@@ -112,9 +193,19 @@ extension GenerationView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .text(String(self.number))
+        case "declaration": return .text(self.declaration)
+        case "properties": return .list(self.properties.map { .object($0) })
+        case "generationInitializer": return self.generationInitializer.map { .object($0) }
+        default: return nil
+        }
+    }
 }
 
-extension UpcastView: MustacheParent {
+extension UpcastView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -123,9 +214,18 @@ extension UpcastView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "signature": return .text(self.signature)
+        case "body": return .list(self.body.map { .text($0) })
+        default: return nil
+        }
+    }
 }
 
-extension HandWrittenView: MustacheParent {
+extension HandWrittenView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "declaration": return declaration
@@ -134,9 +234,18 @@ extension HandWrittenView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "declaration": return .text(self.declaration)
+        case "requirements": return .list(self.requirements.map { .object($0) })
+        case "conformance": return .text(self.conformance)
+        default: return nil
+        }
+    }
 }
 
-extension EntityView: MustacheParent {
+extension EntityView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "key": return key
@@ -145,9 +254,18 @@ extension EntityView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "key": return .object(self.key)
+        case "enumeration": return .object(self.enumeration)
+        case "aggregate": return .object(self.aggregate)
+        default: return nil
+        }
+    }
 }
 
-extension KeyView: MustacheParent {
+extension KeyView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -161,9 +279,23 @@ extension KeyView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "rawValueDeclaration": return .text(self.rawValueDeclaration)
+        case "initializer": return .text(self.initializer)
+        case "sourceIDInitializer": return .text(self.sourceIDInitializer)
+        case "sourceIDInitializerBody": return .list(self.sourceIDInitializerBody.map { .text($0) })
+        case "sourceIDDeclaration": return .text(self.sourceIDDeclaration)
+        case "descriptionDeclaration": return .text(self.descriptionDeclaration)
+        default: return nil
+        }
+    }
 }
 
-extension EntityEnumView: MustacheParent {
+extension EntityEnumView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -178,9 +310,24 @@ extension EntityEnumView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "keyAlias": return .text(self.keyAlias)
+        case "entityNameLine": return .text(self.entityNameLine)
+        case "cases": return .list(self.cases.map { .object($0) })
+        case "initializer": return .text(self.initializer)
+        case "wrapCases": return .list(self.wrapCases.map { .text($0) })
+        case "eventDeclaration": return .text(self.eventDeclaration)
+        case "unwrapCases": return .list(self.unwrapCases.map { .text($0) })
+        default: return nil
+        }
+    }
 }
 
-extension AggregateView: MustacheParent {
+extension AggregateView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -192,9 +339,21 @@ extension AggregateView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "requirements": return .list(self.requirements.map { .object($0) })
+        case "dispatchDeclaration": return .text(self.dispatchDeclaration)
+        case "dispatchCases": return .list(self.dispatchCases.map { .text($0) })
+        case "protocolName": return .text(self.protocolName)
+        default: return nil
+        }
+    }
 }
 
-extension RegistryView: MustacheParent {
+extension RegistryView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -205,14 +364,34 @@ extension RegistryView: MustacheParent {
         default: return nil
         }
     }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "registrationsDeclaration": return .text(self.registrationsDeclaration)
+        case "registrations": return .list(self.registrations.map { .text($0) })
+        case "makeRegistryDeclaration": return .text(self.makeRegistryDeclaration)
+        default: return nil
+        }
+    }
 }
 
-extension AggregateStarterView: MustacheParent {
+extension AggregateStarterView: MustacheParent, TemplateObject {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
         case "declaration": return declaration
         case "applies": return applies
+        default: return nil
+        }
+    }
+
+    func value(for key: String) -> TemplateValue? {
+        switch key {
+        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "declaration": return .text(self.declaration)
+        case "applies": return .list(self.applies.map { .text($0) })
         default: return nil
         }
     }

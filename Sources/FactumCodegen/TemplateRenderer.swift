@@ -1,0 +1,225 @@
+import Foundation
+
+/// A value the templates can read: text, a list, or an object with named values.
+indirect enum TemplateValue {
+    case text(String)
+    case list([TemplateValue])
+    case object(any TemplateObject)
+}
+
+/// A view the templates read by key. Returning nil means "not here": the lookup goes on in the
+/// enclosing context, as mustache specifies.
+protocol TemplateObject {
+    func value(for key: String) -> TemplateValue?
+}
+
+/// A renderer for the part of mustache that Factum's templates use — variables, sections,
+/// inverted sections, partials, comments and the `CONTENT_TYPE` pragma, with the standalone-line
+/// rules of the mustache specification — working on typed views instead of reflection.
+/// swift-mustache renders any template that uses more (delimiter changes, inheritance, lambdas).
+struct TemplateRenderer {
+    indirect enum Node {
+        case text(String)
+        case variable(String)
+        case section(String, inverted: Bool, [Node])
+        case partial(String, indent: String)
+    }
+
+    /// Why a template is outside the subset.
+    struct Unsupported: Error {}
+
+    let templates: [String: [Node]]
+
+    init(sources: [String: String]) throws {
+        var parsed: [String: [Node]] = [:]
+        for (name, source) in sources {
+            // Without this pragma mustache escapes variables for HTML: swift-mustache's job.
+            guard source.hasPrefix("{{% CONTENT_TYPE: TEXT }}") else { throw Unsupported() }
+            parsed[name] = try Self.parse(source)
+        }
+        templates = parsed
+    }
+
+    func render(_ object: any TemplateObject, template name: String) -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var output = ""
+        var stack: [TemplateValue] = [.object(object)]
+        render(nodes, stack: &stack, into: &output, indent: "", depth: 0)
+        return output
+    }
+
+    private func render(_ nodes: [Node], stack: inout [TemplateValue], into output: inout String, indent: String, depth: Int) {
+        guard depth < 64 else { return }
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                if indent.isEmpty {
+                    output += text
+                } else {
+                    // A partial's indentation goes before each of its lines.
+                    for character in text {
+                        if output.last == "\n" || output.isEmpty { output += indent }
+                        output.append(character)
+                    }
+                }
+            case .variable(let name):
+                if indent.isEmpty == false, output.last == "\n" || output.isEmpty { output += indent }
+                if case .text(let text)? = lookup(name, in: stack) { output += text }
+            case .section(let name, let inverted, let children):
+                let value = lookup(name, in: stack)
+                let truthy: Bool
+                switch value {
+                case nil: truthy = false
+                case .list(let items)?: truthy = !items.isEmpty
+                default: truthy = true
+                }
+                if inverted {
+                    if !truthy { render(children, stack: &stack, into: &output, indent: indent, depth: depth + 1) }
+                    continue
+                }
+                guard truthy, let value else { continue }
+                if case .list(let items) = value {
+                    for item in items {
+                        stack.append(item)
+                        render(children, stack: &stack, into: &output, indent: indent, depth: depth + 1)
+                        stack.removeLast()
+                    }
+                } else {
+                    stack.append(value)
+                    render(children, stack: &stack, into: &output, indent: indent, depth: depth + 1)
+                    stack.removeLast()
+                }
+            case .partial(let name, let partialIndent):
+                guard let nodes = templates[name] else { continue }
+                render(nodes, stack: &stack, into: &output, indent: indent + partialIndent, depth: depth + 1)
+            }
+        }
+    }
+
+    private func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
+        if name == "." { return stack.last }
+        for value in stack.reversed() {
+            if case .object(let object) = value, let found = object.value(for: name) { return found }
+        }
+        return nil
+    }
+
+    // MARK: Parsing
+
+    private enum Token {
+        case text(String)
+        case tag(kind: Character, name: String)
+    }
+
+    static func parse(_ source: String) throws -> [Node] {
+        var tokens = try tokenize(source)
+        applyStandaloneRules(&tokens)
+        var index = 0
+        let nodes = try build(tokens, &index, closing: nil)
+        return nodes
+    }
+
+    private static func tokenize(_ source: String) throws -> [Token] {
+        var tokens: [Token] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<open.lowerBound]))) }
+            var afterOpen = rest[open.upperBound...]
+            var kind: Character = " "
+            if let first = afterOpen.first, "#^/>!%&{=<$".contains(first) {
+                kind = first
+                afterOpen = afterOpen.dropFirst()
+            }
+            let closer = kind == "{" ? "}}}" : "}}"
+            guard let close = afterOpen.range(of: closer) else { throw Unsupported() }
+            let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if "=<$&".contains(kind) { throw Unsupported() }
+            tokens.append(.tag(kind: kind == "{" ? "&" : kind, name: name))
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { tokens.append(.text(String(rest))) }
+        return tokens
+    }
+
+    /// A line holding only white space and one section, partial, comment or pragma tag is
+    /// removed whole; a standalone partial keeps the white space before it as its indentation.
+    /// Decided on the original text first, then applied, as the specification reads.
+    private static func applyStandaloneRules(_ tokens: inout [Token]) {
+        var standalone: [(index: Int, before: Int, after: Int)] = []
+        for index in tokens.indices {
+            guard case .tag(let kind, _) = tokens[index], "#^/>!%".contains(kind) else { continue }
+            var before = 0
+            if index > 0 {
+                guard case .text(let text) = tokens[index - 1] else { continue }
+                let line: Substring
+                if let newline = text.lastIndex(of: "\n") {
+                    line = text[text.index(after: newline)...]
+                } else {
+                    guard index == 1 else { continue }  // another tag stands earlier on this line
+                    line = Substring(text)
+                }
+                guard line.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
+                before = line.count
+            }
+            var after = 0
+            if index + 1 < tokens.count {
+                guard case .text(let text) = tokens[index + 1] else { continue }
+                let spaces = text.prefix { $0 == " " || $0 == "\t" || $0 == "\r" }
+                let remainder = text.dropFirst(spaces.count)
+                if remainder.first == "\n" {
+                    after = spaces.count + 1
+                } else if remainder.isEmpty && index + 2 == tokens.count {
+                    after = spaces.count
+                } else {
+                    continue
+                }
+            }
+            standalone.append((index, before, after))
+        }
+        for (index, before, after) in standalone {
+            var indent = ""
+            if before > 0, case .text(let text) = tokens[index - 1] {
+                indent = String(text.suffix(before))
+                tokens[index - 1] = .text(String(text.dropLast(before)))
+            }
+            if after > 0, case .text(let text) = tokens[index + 1] {
+                tokens[index + 1] = .text(String(text.dropFirst(after)))
+            }
+            if case .tag(">", let name) = tokens[index] { tokens[index] = .tag(kind: ">", name: indent + "\u{0}" + name) }
+        }
+    }
+
+    private static func build(_ tokens: [Token], _ index: inout Int, closing: String?) throws -> [Node] {
+        var nodes: [Node] = []
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            switch token {
+            case .text(let text):
+                if !text.isEmpty { nodes.append(.text(text)) }
+            case .tag(let kind, let name):
+                switch kind {
+                case "!", "%":
+                    continue
+                case "#", "^":
+                    let children = try build(tokens, &index, closing: name)
+                    nodes.append(.section(name, inverted: kind == "^", children))
+                case "/":
+                    guard name == closing else { throw Unsupported() }
+                    return nodes
+                case ">":
+                    let parts = name.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+                    if parts.count == 2 {
+                        nodes.append(.partial(String(parts[1]), indent: String(parts[0])))
+                    } else {
+                        nodes.append(.partial(name, indent: ""))
+                    }
+                default:
+                    nodes.append(.variable(name))
+                }
+            }
+        }
+        guard closing == nil else { throw Unsupported() }
+        return nodes
+    }
+}
