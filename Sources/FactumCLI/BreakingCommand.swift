@@ -29,8 +29,8 @@ struct BreakingCommand: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.load(paths: paths, configurationPath: config)
         let baseline = try Baseline.locks(against: against, paths: paths)
-        var result = Linter.lint(workspace.sources, configuration: workspace.configuration, locks: baseline + workspace.locks)
-        result.findings = Array(Set(result.findings + workspace.findings + Baseline.rewritten(baseline: baseline, current: workspace.locks, files: result.files))).sorted()
+        var result = workspace.lint(baselineLocks: baseline)
+        result.findings = (result.findings + Baseline.rewritten(baseline: baseline, current: workspace.locks, files: result.files)).sorted()
         FileHandle.standardOutput.write(Data(FindingPrinter.render(result.findings, as: format).utf8))
         if baseline.isEmpty {
             FileHandle.standardError.write(Data("factum: the baseline \(against) holds no lock file: nothing was published there\n".utf8))

@@ -50,25 +50,9 @@ struct GenerateCommand: ParsableCommand {
                 if full.hasPrefix(base) { workspace.relativePaths[source.path] = String(full.dropFirst(base.count)) }
             }
         }
-        let result = workspace.lint()
-        FileHandle.standardError.write(Data(FindingPrinter.text(result.findings).utf8))
-        if result.hasErrors { throw ExitCode(1) }
-
-        var templateSet = TemplateSet.builtIn
-        if let folder = templates ?? workspace.configuration.templates {
-            do {
-                templateSet = try templateSet.overriding(with: folder)
-            } catch let failure as TemplateSet.Failure {
-                throw Workspace.UsageError(description: failure.description)
-            }
-        }
-        let generator = Generator(templates: templateSet, access: access ?? workspace.configuration.access)
-        let files: [GeneratedFile]
-        do {
-            files = try generator.generate(result.files, relativePaths: workspace.relativePaths)
-        } catch let failure as TemplateSet.Failure {
-            throw Workspace.UsageError(description: failure.description)
-        }
+        let result = try workspace.lintedForWriting()
+        let generator = Generator(templates: try workspace.templates(overriddenBy: templates), access: access ?? workspace.configuration.access)
+        let files = try usageErrors { try generator.generate(result.files, relativePaths: workspace.relativePaths) }
         let report = try OutputWriter.write(files, to: output)
         if !quiet {
             FileHandle.standardError.write(Data("factum: \(files.count) file\(files.count == 1 ? "" : "s") generated in \(output): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed\n".utf8))

@@ -29,18 +29,10 @@ struct ScaffoldCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.load(paths: paths, configurationPath: config)
-        let result = workspace.lint()
-        FileHandle.standardError.write(Data(FindingPrinter.text(result.findings).utf8))
-        if result.hasErrors { throw ExitCode(1) }
-        var templateSet = TemplateSet.builtIn
-        do {
-            if let folder = templates ?? workspace.configuration.templates { templateSet = try templateSet.overriding(with: folder) }
-            let starters = try Scaffolder(templates: templateSet).starters(for: result.files)
-            let outcome = try Scaffolder.writeNew(starters, to: output)
-            for name in outcome.written { print("wrote \(output)/\(name)") }
-            for name in outcome.skipped { print("kept \(output)/\(name): it exists already") }
-        } catch let failure as TemplateSet.Failure {
-            throw Workspace.UsageError(description: failure.description)
-        }
+        let result = try workspace.lintedForWriting()
+        let starters = try usageErrors { try Scaffolder(templates: try workspace.templates(overriddenBy: templates)).starters(for: result.files) }
+        let outcome = try Scaffolder.writeNew(starters, to: output)
+        for name in outcome.written { print("wrote \(output)/\(name)") }
+        for name in outcome.skipped { print("kept \(output)/\(name): it exists already") }
     }
 }

@@ -83,10 +83,11 @@ public struct Workspace: Sendable {
         return Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
     }
 
-    /// Loads, validates and lints the sources; the workspace's own findings come with them.
-    public func lint() -> LintResult {
-        var result = Linter.lint(sources, configuration: configuration, locks: locks)
-        result.findings = (result.findings + findings).sorted()
+    /// Loads, validates and lints the sources against the locks beside them and any
+    /// `baselineLocks` (`factum breaking`); the workspace's own findings come with them.
+    public func lint(baselineLocks: [LockSource] = []) -> LintResult {
+        var result = Linter.lint(sources, configuration: configuration, locks: baselineLocks + locks)
+        result.findings = Array(Set(result.findings + findings)).sorted()
         return result
     }
 }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import FactumCodegen
+import FactumSchema
+import Foundation
+
+// What the commands that write Swift (generate, scaffold) do alike.
+extension Workspace {
+    /// The lint result when it has no error; otherwise the findings go to standard error and the
+    /// command ends with status 1, having written nothing.
+    func lintedForWriting() throws -> LintResult {
+        let result = lint()
+        FileHandle.standardError.write(Data(FindingPrinter.text(result.findings).utf8))
+        if result.hasErrors { throw ExitCode(1) }
+        return result
+    }
+
+    /// The built-in templates, overridden by the flag's folder or else the configuration's.
+    func templates(overriddenBy flag: String?) throws -> TemplateSet {
+        guard let folder = flag ?? configuration.templates else { return .builtIn }
+        return try usageErrors { try TemplateSet.builtIn.overriding(with: folder) }
+    }
+}
+
+/// Runs `body`, reporting a template that cannot be used as a wrong call (exit status 2).
+func usageErrors<Value>(_ body: () throws -> Value) throws -> Value {
+    do {
+        return try body()
+    } catch let failure as TemplateSet.Failure {
+        throw Workspace.UsageError(description: failure.description)
+    }
+}
