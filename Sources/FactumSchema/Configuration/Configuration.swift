@@ -34,8 +34,7 @@ public struct Configuration: Sendable {
     public func apply(to findings: [Finding]) -> [Finding] {
         guard !severities.isEmpty else { return findings }
         return findings.compactMap { finding in
-            guard let configured = severities[finding.rule] else { return finding }
-            guard let severity = configured else { return nil }
+            guard let severity = severity(for: finding.rule, default: finding.severity) else { return nil }
             var changed = finding
             changed.severity = severity
             return changed

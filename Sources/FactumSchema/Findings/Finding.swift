@@ -55,10 +55,4 @@ public struct FindingCollector: Sendable {
     public mutating func report(_ rule: Rule, at mark: Mark, _ message: String) {
         findings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
     }
-
-    public mutating func append(contentsOf other: [Finding]) {
-        findings.append(contentsOf: other)
-    }
-
-    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }
