@@ -93,3 +93,39 @@ struct RuleExampleTests {
         #expect(Rule.named("event-renamed")?.severity == .note)
     }
 }
+
+@Suite("Published ids")
+struct PublishedIDTests {
+    let before = """
+        domain: Shop
+        entities:
+          Order:
+            events:
+              OrderPlaced:
+                id: 0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f
+              OrderShipped:
+                id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+        """
+
+    func findings(after: String) -> [String] {
+        RuleExampleTests.lintChange(Rule.Change(before: before, after: after)).map { "\($0.line):\($0.rule)" }
+    }
+
+    @Test func swappedIDsAreChangedIDs() {
+        let swapped = before
+            .replacingOccurrences(of: "0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f", with: "TEMP")
+            .replacingOccurrences(of: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", with: "0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f")
+            .replacingOccurrences(of: "TEMP", with: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+        #expect(findings(after: swapped) == ["6:event-id-changed", "8:event-id-changed"])
+    }
+
+    @Test func aReusedIDIsReportedAtBothEvents() {
+        let reused = before
+            .replacingOccurrences(of: "      OrderShipped:\n        id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", with: "      OrderShipped:\n        id: 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e\n      OrderDispatched:\n        id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+        #expect(findings(after: reused) == ["8:event-id-changed", "10:event-id-changed"])
+    }
+
+    @Test func aRenameKeepingTheIDIsANote() {
+        #expect(findings(after: before.replacingOccurrences(of: "OrderShipped:", with: "OrderDispatched:")) == ["7:event-renamed"])
+    }
+}

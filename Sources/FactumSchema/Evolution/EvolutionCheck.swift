@@ -57,15 +57,15 @@ public enum EvolutionCheck {
             }
             let event = current.event
             if event.name != old.name {
-                if byID.values.contains(where: { $0.event.name == old.name }) == false, lockedNames[event.name] == nil {
-                    report(.eventRenamed, current.path, event.mark, "event '\(event.name)' was published as '\(old.name)'; the id is unchanged, so stored events still decode")
-                } else if let other = lockedNames[event.name], other.id != id {
+                if let other = lockedNames[event.name], other.id != id {
+                    // The new name was published under another id.
                     report(.eventIDChanged, current.path, event.idMark, "event '\(event.name)' was published with id \(other.id), and id \(id) belonged to '\(old.name)'; ids are permanent")
-                } else {
+                } else if let namesake = byName[old.name] {
+                    // The old name lives on under a new id, and this id went to another event.
                     report(.eventIDChanged, current.path, event.idMark, "id \(id) was published for event '\(old.name)'; reusing it for '\(event.name)' would decode stored '\(old.name)' events as '\(event.name)'")
-                    if let namesake = byName[old.name] {
-                        report(.eventIDChanged, namesake.path, namesake.event.idMark, "event '\(old.name)' was published with id \(id); its id is permanent, and stored events carry it")
-                    }
+                    report(.eventIDChanged, namesake.path, namesake.event.idMark, "event '\(old.name)' was published with id \(id); its id is permanent, and stored events carry it")
+                } else {
+                    report(.eventRenamed, current.path, event.mark, "event '\(event.name)' was published as '\(old.name)'; the id is unchanged, so stored events still decode")
                 }
             }
             if old.visibility == Visibility.public.rawValue && event.visibility == .private {
