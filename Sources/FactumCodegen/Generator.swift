@@ -34,7 +34,9 @@ public struct Generator: Sendable {
         for file in files.sorted(by: { $0.path < $1.path }) {
             let relative = relativePaths[file.path] ?? URL(fileURLWithPath: file.path).lastPathComponent
             let view = builder.file(file, relativePath: relative)
-            guard let rendered = renderer.render(view, template: "Domain.swift") else {
+            // About 1.4 KB of Swift per event with six fields, before tidying.
+            let capacity = 4_096 + view.events.count * 1_600
+            guard let rendered = renderer.render(view, template: "Domain.swift", capacity: capacity) else {
                 throw TemplateSet.Failure(description: "the template Domain.swift.mustache is missing")
             }
             generated.append(GeneratedFile(name: generatedFileName(forDomainFileAt: relative), contents: SwiftFormatting.tidy(rendered)))
@@ -52,7 +54,10 @@ public struct Generator: Sendable {
 /// One pass over the bytes: it runs on every generated file.
 enum SwiftFormatting {
     static func tidy(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        tidy(Array(text.utf8))
+    }
+
+    static func tidy(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         // Where the last kept line starts in `output`, and what it was.

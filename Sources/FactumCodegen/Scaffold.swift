@@ -29,7 +29,7 @@ public struct Scaffolder: Sendable {
                 declaration: "nonisolated struct \(entity.name): \(entity.name)Aggregate",
                 applies: entity.events.map { "mutating func apply(_ event: \($0.name)) {}" }
             )
-            guard let rendered = renderer.render(view, template: "Aggregate.swift") else {
+            guard let rendered = renderer.render(view, template: "Aggregate.swift", capacity: 1_024) else {
                 throw TemplateSet.Failure(description: "the template Aggregate.swift.mustache is missing")
             }
             result.append(GeneratedFile(name: "\(entity.name).swift", contents: SwiftFormatting.tidy(rendered)))

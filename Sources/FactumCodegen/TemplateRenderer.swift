@@ -1,28 +1,57 @@
 import Foundation
 
 /// A value the templates can read: text, a list, or an object with named values.
-indirect enum TemplateValue {
+enum TemplateValue {
     case text(String)
-    case list([TemplateValue])
+    case list(any TemplateList)
     case object(any TemplateObject)
 }
 
 /// A view the templates read by key. Returning nil means "not here": the lookup goes on in the
 /// enclosing context, as mustache specifies.
-protocol TemplateObject {
+protocol TemplateObject: TemplateItem {
     func value(for key: String) -> TemplateValue?
+}
+
+/// What a list holds: text or objects.
+protocol TemplateItem {
+    var templateValue: TemplateValue { get }
+}
+
+/// A list read item by item, so that looking a list up copies nothing.
+protocol TemplateList {
+    var count: Int { get }
+    func item(at index: Int) -> TemplateValue
+}
+
+extension TemplateObject {
+    var templateValue: TemplateValue { .object(self) }
+}
+
+extension String: TemplateItem {
+    var templateValue: TemplateValue { .text(self) }
+}
+
+extension TemplateValue: TemplateItem {
+    var templateValue: TemplateValue { self }
+}
+
+extension Array: TemplateList where Element: TemplateItem {
+    func item(at index: Int) -> TemplateValue { self[index].templateValue }
 }
 
 /// A renderer for the part of mustache that Factum's templates use — variables, sections,
 /// inverted sections, partials, comments and the `CONTENT_TYPE` pragma, with the standalone-line
 /// rules of the mustache specification — working on typed views instead of reflection.
 /// swift-mustache renders any template that uses more (delimiter changes, inheritance, lambdas).
+/// It writes UTF-8 bytes: appending to a byte array costs a copy, appending to a `String` costs
+/// several times that.
 struct TemplateRenderer {
     indirect enum Node {
-        case text(String)
+        case text([UInt8])
         case variable(String)
         case section(String, inverted: Bool, [Node])
-        case partial(String, indent: String)
+        case partial(String, indent: [UInt8])
     }
 
     /// Why a template is outside the subset.
@@ -41,36 +70,42 @@ struct TemplateRenderer {
     }
 
     func render(_ object: any TemplateObject, template name: String) -> String? {
+        renderBytes(object, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The rendered text as UTF-8; `capacity` is a guess at its size, to grow the buffer less.
+    func renderBytes(_ object: any TemplateObject, template name: String, capacity: Int = 0) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(capacity)
         var stack: [TemplateValue] = [.object(object)]
-        render(nodes, stack: &stack, into: &output, indent: "", depth: 0)
+        render(nodes, stack: &stack, into: &output, indent: [], depth: 0)
         return output
     }
 
-    private func render(_ nodes: [Node], stack: inout [TemplateValue], into output: inout String, indent: String, depth: Int) {
+    private func render(_ nodes: [Node], stack: inout [TemplateValue], into output: inout [UInt8], indent: [UInt8], depth: Int) {
         guard depth < 64 else { return }
         for node in nodes {
             switch node {
             case .text(let text):
                 if indent.isEmpty {
-                    output += text
+                    output.append(contentsOf: text)
                 } else {
                     // A partial's indentation goes before each of its lines.
-                    for character in text {
-                        if output.last == "\n" || output.isEmpty { output += indent }
-                        output.append(character)
+                    for byte in text {
+                        if output.last == 10 || output.isEmpty { output.append(contentsOf: indent) }
+                        output.append(byte)
                     }
                 }
             case .variable(let name):
-                if indent.isEmpty == false, output.last == "\n" || output.isEmpty { output += indent }
-                if case .text(let text)? = lookup(name, in: stack) { output += text }
+                if indent.isEmpty == false, output.last == 10 || output.isEmpty { output.append(contentsOf: indent) }
+                if case .text(let text)? = lookup(name, in: stack) { output.append(contentsOf: text.utf8) }
             case .section(let name, let inverted, let children):
                 let value = lookup(name, in: stack)
                 let truthy: Bool
                 switch value {
                 case nil: truthy = false
-                case .list(let items)?: truthy = !items.isEmpty
+                case .list(let items)?: truthy = items.count > 0
                 default: truthy = true
                 }
                 if inverted {
@@ -79,8 +114,8 @@ struct TemplateRenderer {
                 }
                 guard truthy, let value else { continue }
                 if case .list(let items) = value {
-                    for item in items {
-                        stack.append(item)
+                    for index in 0..<items.count {
+                        stack.append(items.item(at: index))
                         render(children, stack: &stack, into: &output, indent: indent, depth: depth + 1)
                         stack.removeLast()
                     }
@@ -98,8 +133,10 @@ struct TemplateRenderer {
 
     private func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
         if name == "." { return stack.last }
-        for value in stack.reversed() {
-            if case .object(let object) = value, let found = object.value(for: name) { return found }
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let object) = stack[index], let found = object.value(for: name) { return found }
+            index -= 1
         }
         return nil
     }
@@ -196,7 +233,7 @@ struct TemplateRenderer {
             index += 1
             switch token {
             case .text(let text):
-                if !text.isEmpty { nodes.append(.text(text)) }
+                if !text.isEmpty { nodes.append(.text(Array(text.utf8))) }
             case .tag(let kind, let name):
                 switch kind {
                 case "!", "%":
@@ -210,9 +247,9 @@ struct TemplateRenderer {
                 case ">":
                     let parts = name.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
                     if parts.count == 2 {
-                        nodes.append(.partial(String(parts[1]), indent: String(parts[0])))
+                        nodes.append(.partial(String(parts[1]), indent: Array(parts[0].utf8)))
                     } else {
-                        nodes.append(.partial(name, indent: ""))
+                        nodes.append(.partial(name, indent: []))
                     }
                 default:
                     nodes.append(.variable(name))

@@ -46,10 +46,11 @@ public struct TemplateSet: Sendable {
         case own(TemplateRenderer)
         case mustache(MustacheLibrary)
 
-        func render<View: MustacheParent & TemplateObject>(_ view: View, template name: String) -> String? {
+        /// The rendered text as UTF-8; `capacity` is a guess at its size.
+        func render<View: MustacheParent & TemplateObject>(_ view: View, template name: String, capacity: Int) -> [UInt8]? {
             switch self {
-            case .own(let renderer): return renderer.render(view, template: name)
-            case .mustache(let library): return library.render(view, withTemplate: name)
+            case .own(let renderer): return renderer.renderBytes(view, template: name, capacity: capacity)
+            case .mustache(let library): return library.render(view, withTemplate: name).map { Array($0.utf8) }
             }
         }
     }

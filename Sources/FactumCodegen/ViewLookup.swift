@@ -1,6 +1,6 @@
 import Mustache
 
-// Direct key lookup for the templates, generated from the view structs: `TemplateObject` for
+// Direct key lookup for the templates, one extension per view struct: `TemplateObject` for
 // Factum's own renderer, `MustacheParent` for swift-mustache (which renders templates outside
 // that renderer's subset, and would otherwise reflect every value with `Mirror`). Each answers
 // exactly the stored properties of its view; the golden files check every key in use.
@@ -20,11 +20,11 @@ extension FileView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "header": return .list(self.header.map { .text($0) })
-        case "imports": return .list(self.imports.map { .text($0) })
-        case "types": return .list(self.types.map { .object($0) })
-        case "events": return .list(self.events.map { .object($0) })
-        case "entities": return .list(self.entities.map { .object($0) })
+        case "header": return .list(self.header)
+        case "imports": return .list(self.imports)
+        case "types": return .list(self.types)
+        case "events": return .list(self.events)
+        case "entities": return .list(self.entities)
         case "registry": return .object(self.registry)
         default: return nil
         }
@@ -42,7 +42,7 @@ extension MemberView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
         default: return nil
         }
@@ -61,9 +61,9 @@ extension InitializerView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
-        case "signature": return .list(self.signature.map { .text($0) })
-        case "assignments": return .list(self.assignments.map { .text($0) })
+        case "docLines": return .list(self.docLines)
+        case "signature": return .list(self.signature)
+        case "assignments": return .list(self.assignments)
         default: return nil
         }
     }
@@ -100,9 +100,9 @@ extension StructView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
-        case "properties": return .list(self.properties.map { .object($0) })
+        case "properties": return .list(self.properties)
         case "initializer": return .object(self.initializer)
         default: return nil
         }
@@ -121,9 +121,9 @@ extension EnumView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
-        case "cases": return .list(self.cases.map { .text($0) })
+        case "cases": return .list(self.cases)
         default: return nil
         }
     }
@@ -146,10 +146,10 @@ extension EventView: MustacheParent, TemplateObject {
     func value(for key: String) -> TemplateValue? {
         switch key {
         case "name": return .text(self.name)
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
-        case "staticLines": return .list(self.staticLines.map { .text($0) })
-        case "properties": return .list(self.properties.map { .object($0) })
+        case "staticLines": return .list(self.staticLines)
+        case "properties": return .list(self.properties)
         case "initializer": return .object(self.initializer)
         case "history": return self.history.map { .object($0) }
         default: return nil
@@ -173,10 +173,10 @@ extension HistoryView: MustacheParent, TemplateObject {
     func value(for key: String) -> TemplateValue? {
         switch key {
         case "eventName": return .text(self.eventName)
-        case "generations": return .list(self.generations.map { .object($0) })
+        case "generations": return .list(self.generations)
         case "decodeSignature": return .text(self.decodeSignature)
-        case "decodeCases": return .list(self.decodeCases.map { .text($0) })
-        case "derivedUpcasts": return .list(self.derivedUpcasts.map { .object($0) })
+        case "decodeCases": return .list(self.decodeCases)
+        case "derivedUpcasts": return .list(self.derivedUpcasts)
         case "handWritten": return self.handWritten.map { .object($0) }
         default: return nil
         }
@@ -198,7 +198,7 @@ extension GenerationView: MustacheParent, TemplateObject {
         switch key {
         case "number": return .text(String(self.number))
         case "declaration": return .text(self.declaration)
-        case "properties": return .list(self.properties.map { .object($0) })
+        case "properties": return .list(self.properties)
         case "generationInitializer": return self.generationInitializer.map { .object($0) }
         default: return nil
         }
@@ -217,9 +217,9 @@ extension UpcastView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "signature": return .text(self.signature)
-        case "body": return .list(self.body.map { .text($0) })
+        case "body": return .list(self.body)
         default: return nil
         }
     }
@@ -238,7 +238,7 @@ extension HandWrittenView: MustacheParent, TemplateObject {
     func value(for key: String) -> TemplateValue? {
         switch key {
         case "declaration": return .text(self.declaration)
-        case "requirements": return .list(self.requirements.map { .object($0) })
+        case "requirements": return .list(self.requirements)
         case "conformance": return .text(self.conformance)
         default: return nil
         }
@@ -282,12 +282,12 @@ extension KeyView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
         case "rawValueDeclaration": return .text(self.rawValueDeclaration)
         case "initializer": return .text(self.initializer)
         case "sourceIDInitializer": return .text(self.sourceIDInitializer)
-        case "sourceIDInitializerBody": return .list(self.sourceIDInitializerBody.map { .text($0) })
+        case "sourceIDInitializerBody": return .list(self.sourceIDInitializerBody)
         case "sourceIDDeclaration": return .text(self.sourceIDDeclaration)
         case "descriptionDeclaration": return .text(self.descriptionDeclaration)
         default: return nil
@@ -313,15 +313,15 @@ extension EntityEnumView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
         case "keyAlias": return .text(self.keyAlias)
         case "entityNameLine": return .text(self.entityNameLine)
-        case "cases": return .list(self.cases.map { .object($0) })
+        case "cases": return .list(self.cases)
         case "initializer": return .text(self.initializer)
-        case "wrapCases": return .list(self.wrapCases.map { .text($0) })
+        case "wrapCases": return .list(self.wrapCases)
         case "eventDeclaration": return .text(self.eventDeclaration)
-        case "unwrapCases": return .list(self.unwrapCases.map { .text($0) })
+        case "unwrapCases": return .list(self.unwrapCases)
         default: return nil
         }
     }
@@ -342,11 +342,11 @@ extension AggregateView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
-        case "requirements": return .list(self.requirements.map { .object($0) })
+        case "requirements": return .list(self.requirements)
         case "dispatchDeclaration": return .text(self.dispatchDeclaration)
-        case "dispatchCases": return .list(self.dispatchCases.map { .text($0) })
+        case "dispatchCases": return .list(self.dispatchCases)
         case "protocolName": return .text(self.protocolName)
         default: return nil
         }
@@ -367,10 +367,10 @@ extension RegistryView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
         case "registrationsDeclaration": return .text(self.registrationsDeclaration)
-        case "registrations": return .list(self.registrations.map { .text($0) })
+        case "registrations": return .list(self.registrations)
         case "makeRegistryDeclaration": return .text(self.makeRegistryDeclaration)
         default: return nil
         }
@@ -389,9 +389,9 @@ extension AggregateStarterView: MustacheParent, TemplateObject {
 
     func value(for key: String) -> TemplateValue? {
         switch key {
-        case "docLines": return .list(self.docLines.map { .text($0) })
+        case "docLines": return .list(self.docLines)
         case "declaration": return .text(self.declaration)
-        case "applies": return .list(self.applies.map { .text($0) })
+        case "applies": return .list(self.applies)
         default: return nil
         }
     }

@@ -143,7 +143,7 @@ struct TemplateRendererTests {
         }
         struct Root: TemplateObject {
             func value(for key: String) -> TemplateValue? {
-                key == "items" ? .list([.object(Item(name: "a")), .object(Item(name: "b"))]) : nil
+                key == "items" ? .list([Item(name: "a"), Item(name: "b")]) : nil
             }
         }
         let renderer = try TemplateRenderer(sources: [
