@@ -10,8 +10,16 @@ enum SwiftSpelling {
         Names.swiftKeywords.contains(name) || name == "Type" || name == "Protocol" ? "`\(name)`" : name
     }
 
+    /// Printable ASCII throughout: no escaping, no line breaks, nothing to drop.
+    private static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// A string literal holding exactly `text`.
     static func stringLiteral(_ text: String) -> String {
+        if isPlainASCII(text), !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) {
+            return concat("\"", text, "\"")
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -35,6 +43,12 @@ enum SwiftSpelling {
     /// a description can end the comment; control characters are dropped.
     static func docLines(_ description: String?, indent: String = "") -> [String] {
         guard let description, !description.isEmpty else { return [] }
+        if isPlainASCII(description) {
+            // One line: only trailing spaces to trim.
+            var utf8 = Substring(description).utf8
+            while utf8.last == 0x20 { utf8 = utf8.dropLast() }
+            return utf8.isEmpty ? [] : [concat(indent, "/// ", String(Substring(utf8)))]
+        }
         // One pass: split at line breaks (\n, \r\n, \r), drop control and direction-changing
         // characters, trim trailing white space, and drop blank lines at either end.
         var lines: [String] = []
@@ -72,26 +86,48 @@ enum SwiftSpelling {
     static func type(_ reference: TypeReference) -> String {
         switch reference {
         case .named(let name): return qualified(name)
-        case .array(let element): return "[\(type(element))]"
-        case .dictionary(let value): return "[Swift.String: \(type(value))]"
-        case .optional(let wrapped): return "\(type(wrapped))?"
+        case .array(let element): return concat("[", type(element), "]")
+        case .dictionary(let value): return concat("[Swift.String: ", type(value), "]")
+        case .optional(let wrapped): return concat(type(wrapped), "?")
         }
     }
 
     static func qualified(_ name: String) -> String {
         switch name {
-        case "Decimal", "Date", "UUID", "URL", "Data": return "Foundation.\(name)"
-        default: return BuiltinType.nameSet.contains(name) ? "Swift.\(name)" : name
+        case "Decimal", "Date", "UUID", "URL", "Data": return concat("Foundation.", name)
+        default: return BuiltinType.nameSet.contains(name) ? concat("Swift.", name) : name
         }
     }
 
     /// `Foundation.UUID(uuid: (0x5b, …))`: a UUID literal that needs no force-unwrap.
     static func uuidLiteral(_ uuid: UUID) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        let bytes = withUnsafeBytes(of: uuid.uuid) { Array($0) }
-        let parts = bytes.map { String(decoding: [48, 120, digits[Int($0 >> 4)], digits[Int($0 & 15)]], as: UTF8.self) }
-        return "Foundation.UUID(uuid: (\(parts.joined(separator: ", "))))"
+        var text = Array("Foundation.UUID(uuid: (".utf8)
+        text.reserveCapacity(text.count + 16 * 6 + 2)
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 { text.append(contentsOf: [0x2C, 0x20]) }  // ", "
+                text.append(contentsOf: [0x30, 0x78, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]])  // 0x..
+            }
+        }
+        text.append(contentsOf: [0x29, 0x29])  // "))"
+        return String(decoding: text, as: UTF8.self)
     }
+
+    /// The UUID in lowercase 8-4-4-4-12 form, as domain files write it.
+    static func uuidText(_ uuid: UUID) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }  // "-"
+                text.append(hexDigits[Int(byte >> 4)])
+                text.append(hexDigits[Int(byte & 15)])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A default value as a Swift expression of `type`.
     static func literal(_ value: DefaultValue, type reference: TypeReference, declared: [String: TypeDeclaration]) -> String {
@@ -162,6 +198,14 @@ enum SwiftSpelling {
     /// The case name of an event in its entity's enum: lowerCamelCase (`URLShortened` →
     /// `urlShortened`), escaped when it is a keyword.
     static func caseName(_ eventName: String) -> String {
+        // The first word lowercased and the rest as it is: on bytes when the first word is ASCII.
+        let first = Names.firstWordLength(eventName)
+        let utf8 = Array(eventName.utf8)
+        if first > 0, utf8[..<first].allSatisfy({ $0 < 0x80 }) {
+            var lowered = utf8
+            for index in 0..<first where lowered[index] >= 65 && lowered[index] <= 90 { lowered[index] += 32 }
+            return identifier(String(decoding: lowered, as: UTF8.self))
+        }
         let words = Names.words(eventName)
         guard let first = words.first else { return eventName }
         return identifier(first.lowercased() + words.dropFirst().joined())

@@ -183,38 +183,58 @@ struct ViewModelBuilder {
         }
     }
 
+    /// A field with its name and type spelled in Swift once, for its property and its parameter.
+    struct SpelledField {
+        var field: Field
+        var name: String
+        var type: String
+
+        init(_ field: Field) {
+            self.field = field
+            name = SwiftSpelling.identifier(field.name)
+            type = SwiftSpelling.type(field.type)
+        }
+    }
+
     func property(_ field: Field) -> MemberView {
+        property(SpelledField(field))
+    }
+
+    func property(_ field: SpelledField) -> MemberView {
         MemberView(
-            docLines: SwiftSpelling.docLines(field.description),
-            declaration: "\(accessPrefix)var \(SwiftSpelling.identifier(field.name)): \(SwiftSpelling.type(field.type))"
+            docLines: SwiftSpelling.docLines(field.field.description),
+            declaration: concat(accessPrefix, "var ", field.name, ": ", field.type)
         )
     }
 
-    /// The memberwise initializer: fields in declaration order, defaults and optionals defaulted.
     func initializer(_ fields: [Field], docLines: [String], access: String? = nil) -> InitializerView {
+        initializer(fields.map(SpelledField.init), docLines: docLines, access: access)
+    }
+
+    /// The memberwise initializer: fields in declaration order, defaults and optionals defaulted.
+    func initializer(_ fields: [SpelledField], docLines: [String], access: String? = nil) -> InitializerView {
         let prefix = access ?? accessPrefix
-        let parameters = fields.map { field -> String in
-            let label = SwiftSpelling.identifier(field.name)
+        let parameters = fields.map { spelled -> String in
+            let field = spelled.field
             // A parameter called `self` would hide `self` inside the initializer.
-            let name = field.name == "self" ? "`self` self_" : label
-            var parameter = "\(name): \(SwiftSpelling.type(field.type))"
+            let name = field.name == "self" ? "`self` self_" : spelled.name
             if let value = field.defaultValue {
-                parameter += " = " + SwiftSpelling.literal(value, type: field.type, declared: declared)
+                return concat(name, ": ", spelled.type, " = ", SwiftSpelling.literal(value, type: field.type, declared: declared))
             } else if field.type.isOptional {
-                parameter += " = nil"
+                return concat(name, ": ", spelled.type, " = nil")
             }
-            return parameter
+            return concat(name, ": ", spelled.type)
         }
-        let oneLine = "\(prefix)init(\(parameters.joined(separator: ", "))) {"
+        let oneLine = concat(prefix, "init(", concat(parameters, separator: ", "), ") {")
         let signature: [String]
-        if oneLine.count <= 100 {
+        // Bytes bound characters from above, so most lines need no character count.
+        if oneLine.utf8.count <= 100 || oneLine.count <= 100 {
             signature = [oneLine]
         } else {
-            signature = ["\(prefix)init("] + parameters.enumerated().map { "    " + $0.element + ($0.offset == parameters.count - 1 ? "" : ",") } + [") {"]
+            signature = [concat(prefix, "init(")] + parameters.enumerated().map { concat("    ", $0.element, $0.offset == parameters.count - 1 ? "" : ",") } + [") {"]
         }
-        let assignments = fields.map { field -> String in
-            let name = SwiftSpelling.identifier(field.name)
-            return "self.\(name) = \(field.name == "self" ? "self_" : name)"
+        let assignments = fields.map { spelled -> String in
+            concat("self.", spelled.name, " = ", spelled.field.name == "self" ? "self_" : spelled.name)
         }
         return InitializerView(docLines: docLines, signature: signature, assignments: assignments)
     }
@@ -222,11 +242,12 @@ struct ViewModelBuilder {
     // MARK: Events
 
     func event(_ event: Event) -> EventView {
+        let generation = String(event.current.number)
         var staticLines = [
-            "\(accessPrefix)static let eventType = Factum.EventType(id: \(SwiftSpelling.uuidLiteral(event.id ?? UUID())), generation: \(event.current.number))",
-            "\(accessPrefix)static let visibility = Factum.EventVisibility.\(event.visibility == .public ? "public" : "private")",
-            "\(accessPrefix)static let entityName = \(SwiftSpelling.stringLiteral(entityName(of: event)))",
-            "\(accessPrefix)static let eventName = \(SwiftSpelling.stringLiteral(event.name))",
+            concat(accessPrefix, "static let eventType = Factum.EventType(id: ", SwiftSpelling.uuidLiteral(event.id ?? UUID()), ", generation: ", generation, ")"),
+            concat(accessPrefix, "static let visibility = Factum.EventVisibility.", event.visibility == .public ? "public" : "private"),
+            concat(accessPrefix, "static let entityName = ", SwiftSpelling.stringLiteral(entityName(of: event))),
+            concat(accessPrefix, "static let eventName = ", SwiftSpelling.stringLiteral(event.name)),
         ]
         if !event.history.isEmpty {
             staticLines.append("\(accessPrefix)static let storedGenerations = [\(event.generations.map { String($0.number) }.joined(separator: ", "))]")
@@ -236,18 +257,19 @@ struct ViewModelBuilder {
         }
         var docLines = SwiftSpelling.docLines(event.description)
         if !docLines.isEmpty { docLines.append("///") }
-        docLines.append("/// Event type `\(event.id.map { $0.uuidString.lowercased() } ?? "")`, generation \(event.current.number), \(event.visibility.rawValue).")
+        docLines.append(concat("/// Event type `", event.id.map(SwiftSpelling.uuidText) ?? "", "`, generation ", generation, ", ", event.visibility.rawValue, "."))
         if event.retired {
             docLines.append("/// Retired: stored events are read and replayed, new ones cannot be constructed or appended.")
         }
+        let fields = event.current.fields.map(SpelledField.init)
         return EventView(
             name: event.name,
             docLines: docLines,
-            declaration: "\(accessPrefix)nonisolated struct \(event.name): Factum.DomainEvent",
+            declaration: concat(accessPrefix, "nonisolated struct ", event.name, ": Factum.DomainEvent"),
             staticLines: staticLines,
-            properties: event.current.fields.map(property),
+            properties: fields.map(property),
             // A retired event's initializer serves only the upcasts in this file.
-            initializer: initializer(event.current.fields, docLines: [], access: event.retired ? "fileprivate " : nil),
+            initializer: initializer(fields, docLines: [], access: event.retired ? "fileprivate " : nil),
             history: event.history.isEmpty ? nil : history(event)
         )
     }
@@ -362,6 +384,7 @@ struct ViewModelBuilder {
             sourceIDDeclaration: "\(accessPrefix)var sourceID: Swift.String { \(sourceID) }",
             descriptionDeclaration: "\(accessPrefix)var description: Swift.String { sourceID }"
         )
+        let caseNames = entity.events.map { SwiftSpelling.caseName($0.name) }
         var enumDocs = ["/// The events of `\(entity.name)`, one case each."]
         let entityDocs = SwiftSpelling.docLines(entity.description)
         if !entityDocs.isEmpty { enumDocs = entityDocs + ["///"] + enumDocs }
@@ -370,11 +393,11 @@ struct ViewModelBuilder {
             declaration: "\(accessPrefix)nonisolated enum \(eventsName): Factum.EntityEvent",
             keyAlias: "\(accessPrefix)typealias Key = \(keyName)",
             entityNameLine: "\(accessPrefix)static let entityName = \(SwiftSpelling.stringLiteral(entity.name))",
-            cases: entity.events.map { MemberView(docLines: [], declaration: "case \(SwiftSpelling.caseName($0.name))(\($0.name))") },
+            cases: zip(entity.events, caseNames).map { MemberView(docLines: [], declaration: concat("case ", $1, "(", $0.name, ")")) },
             initializer: "\(accessPrefix)init?(_ event: any Factum.DomainEvent) {",
-            wrapCases: entity.events.map { "case let event as \($0.name): self = .\(SwiftSpelling.caseName($0.name))(event)" } + ["default: return nil"],
+            wrapCases: zip(entity.events, caseNames).map { concat("case let event as ", $0.name, ": self = .", $1, "(event)") } + ["default: return nil"],
             eventDeclaration: "\(accessPrefix)var event: any Factum.DomainEvent {",
-            unwrapCases: entity.events.map { "case .\(SwiftSpelling.caseName($0.name))(let event): return event" }
+            unwrapCases: caseNames.map { concat("case .", $0, "(let event): return event") }
         )
         let aggregateName = entity.name + "Aggregate"
         let aggregate = AggregateView(
@@ -383,9 +406,9 @@ struct ViewModelBuilder {
                 "/// one `apply` per event. A new event is a compile error here until it is handled.",
             ],
             declaration: "\(accessPrefix)nonisolated protocol \(aggregateName): Factum.Aggregate where Event == \(eventsName)",
-            requirements: entity.events.map { MemberView(docLines: [], declaration: "mutating func apply(_ event: \($0.name))") },
+            requirements: entity.events.map { MemberView(docLines: [], declaration: concat("mutating func apply(_ event: ", $0.name, ")")) },
             dispatchDeclaration: "nonisolated \(accessPrefix)mutating func apply(_ event: \(eventsName)) {",
-            dispatchCases: entity.events.map { "case .\(SwiftSpelling.caseName($0.name))(let event): apply(event)" },
+            dispatchCases: caseNames.map { concat("case .", $0, "(let event): apply(event)") },
             protocolName: aggregateName
         )
         return EntityView(key: key, enumeration: enumeration, aggregate: aggregate)
@@ -398,7 +421,7 @@ struct ViewModelBuilder {
             docLines: ["/// The event types of domain `\(domain.name)`, for a `Factum.EventRegistry`."],
             declaration: "\(accessPrefix)nonisolated enum \(domain.name)Registry",
             registrationsDeclaration: "\(accessPrefix)static let registrations: [Factum.EventRegistration] = [",
-            registrations: domain.entities.flatMap(\.events).map { "Factum.EventRegistration(\($0.name).self)," },
+            registrations: domain.entities.flatMap { $0.events.map { concat("Factum.EventRegistration(", $0.name, ".self),") } },
             makeRegistryDeclaration: "\(accessPrefix)static func makeRegistry() throws -> Factum.EventRegistry {"
         )
     }

@@ -244,7 +244,7 @@ struct Loading {
             collector.report(.invalidEventID, at: node.mark, "the id of event '\(event)' is \(node.kindDescription), not a UUID")
             return nil
         }
-        guard Loading.isUUIDText(text), let uuid = UUID(uuidString: text) else {
+        guard let uuid = Loading.uuid(text) else {
             collector.report(.invalidEventID, at: node.mark, "the id of event '\(event)', \(quoted(text)), is not a UUID; write 32 hexadecimal digits grouped 8-4-4-4-12, such as \(UUID().uuidString.lowercased())")
             return nil
         }
@@ -257,17 +257,30 @@ struct Loading {
 
     /// 8-4-4-4-12 hexadecimal digits, nothing else (Foundation alone would accept less strict forms on some platforms).
     static func isUUIDText(_ text: String) -> Bool {
-        guard text.utf8.count == 36 else { return false }
-        var index = 0
-        for byte in text.utf8 {
+        uuid(text) != nil
+    }
+
+    /// The UUID that `text` writes in the 8-4-4-4-12 form, read on its bytes.
+    static func uuid(_ text: String) -> UUID? {
+        guard text.utf8.count == 36 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var nibbles = 0
+        for (index, byte) in text.utf8.enumerated() {
             if index == 8 || index == 13 || index == 18 || index == 23 {
-                if byte != 45 { return false }
-            } else if !((byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 70) || (byte >= 97 && byte <= 102)) {
-                return false
+                if byte != 45 { return nil }
+                continue
             }
-            index += 1
+            let value: UInt8
+            switch byte {
+            case 48...57: value = byte - 48
+            case 65...70: value = byte - 55
+            case 97...102: value = byte - 87
+            default: return nil
+            }
+            bytes[nibbles / 2] |= nibbles % 2 == 0 ? value << 4 : value
+            nibbles += 1
         }
-        return true
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
     mutating func history(_ pair: Pair?, generation: Int, generationMark: Mark, event: String) -> [Generation] {
@@ -312,20 +325,23 @@ struct Loading {
 
     // MARK: Fields
 
-    mutating func fields(_ node: Node, owner: String) -> [Field] {
-        guard let pairs = mapping(node, what: "the fields of \(owner)", example: "chef: String", nullIsEmpty: true) else { return [] }
+    // Messages name where a finding is ("event 'X'", "the fields of type 'Y'"); those words are
+    // passed as autoclosures, so that they are built only when there is something to report.
+
+    mutating func fields(_ node: Node, owner: @autoclosure () -> String) -> [Field] {
+        guard let pairs = mapping(node, what: "the fields of \(owner())", example: "chef: String", nullIsEmpty: true) else { return [] }
         var fields: [Field] = []
         fields.reserveCapacity(pairs.count)
         for pair in pairs {
-            if let field = field(pair, owner: owner) { fields.append(field) }
+            if let field = field(pair, owner: owner()) { fields.append(field) }
         }
         return fields
     }
 
-    mutating func field(_ pair: Pair, owner: String) -> Field? {
+    mutating func field(_ pair: Pair, owner: @autoclosure () -> String) -> Field? {
         guard let name = text(pair.key, what: "a field name") else { return nil }
         guard Names.isIdentifier(name), name.utf8.count <= Names.maximumLength else {
-            collector.report(.invalidName, at: pair.key.mark, "field name \(quoted(name)) of \(owner) is not an identifier of at most \(Names.maximumLength) characters; use lowerCamelCase letters and digits, as in 'openedAt'")
+            collector.report(.invalidName, at: pair.key.mark, "field name \(quoted(name)) of \(owner()) is not an identifier of at most \(Names.maximumLength) characters; use lowerCamelCase letters and digits, as in 'openedAt'")
             return nil
         }
         var typeNode = pair.value
@@ -336,7 +352,7 @@ struct Loading {
         if let specPairs = pair.value.mapping {
             let keys = keyed(specPairs, allowed: DomainKeys.field, in: "field '\(name)'")
             guard let typePair = keys["type"] else {
-                collector.report(.missingKey, at: pair.key.mark, "field '\(name)' of \(owner) has no 'type'")
+                collector.report(.missingKey, at: pair.key.mark, "field '\(name)' of \(owner()) has no 'type'")
                 return nil
             }
             typeNode = typePair.value
@@ -351,7 +367,7 @@ struct Loading {
                 }
             }
         } else if isNull(pair.value) {
-            collector.report(.missingKey, at: pair.key.mark, "field '\(name)' of \(owner) has no type; write it after the colon, as in '\(name): String'")
+            collector.report(.missingKey, at: pair.key.mark, "field '\(name)' of \(owner()) has no type; write it after the colon, as in '\(name): String'")
             return nil
         }
         switch TypeReferenceParser.parse(typeNode) {
@@ -371,34 +387,45 @@ struct Loading {
 
     /// The node's pairs, or a finding when it is not a mapping. A YAML null counts as an empty
     /// mapping where `nullIsEmpty` says so (`fields:` with nothing after it).
-    mutating func mapping(_ node: Node, what: String, example: String, nullIsEmpty: Bool = false) -> [Pair]? {
+    mutating func mapping(_ node: Node, what: @autoclosure () -> String, example: String, nullIsEmpty: Bool = false) -> [Pair]? {
         if let pairs = node.mapping { return pairs }
         if nullIsEmpty, isNull(node) { return [] }
-        collector.report(.invalidValue, at: node.mark, "\(what) must be a mapping (as in '\(example)'), not \(node.kindDescription)")
+        collector.report(.invalidValue, at: node.mark, "\(what()) must be a mapping (as in '\(example)'), not \(node.kindDescription)")
         return nil
     }
 
     /// The pairs by key text; unknown keys (and non-scalar keys) are reported.
-    mutating func keyed(_ pairs: [Pair], allowed: [String], in context: String) -> [String: Pair] {
-        var result: [String: Pair] = [:]
+    mutating func keyed(_ pairs: [Pair], allowed: [String], in context: @autoclosure () -> String) -> KeyedPairs {
+        var result = KeyedPairs()
+        result.pairs.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.keyText, pair.key.scalar != nil else {
-                collector.report(.invalidValue, at: pair.key.mark, "a key in \(context) is \(pair.key.kindDescription); keys are plain names")
+                collector.report(.invalidValue, at: pair.key.mark, "a key in \(context()) is \(pair.key.kindDescription); keys are plain names")
                 continue
             }
             guard allowed.contains(key) else {
-                collector.report(.unknownKey, at: pair.key.mark, "unknown key \(quoted(key)) in \(context) (allowed: \(allowed.joined(separator: ", ")))\(suggestion(for: key, among: allowed))")
+                collector.report(.unknownKey, at: pair.key.mark, "unknown key \(quoted(key)) in \(context()) (allowed: \(allowed.joined(separator: ", ")))\(suggestion(for: key, among: allowed))")
                 continue
             }
-            result[key] = pair
+            result.pairs.append((key, pair))
         }
         return result
     }
 
+    /// A mapping's pairs by key. A mapping here has a handful of keys, so a search along them
+    /// costs less than hashing; the last pair with a key wins, as in a dictionary.
+    struct KeyedPairs {
+        var pairs: [(key: String, pair: Pair)] = []
+
+        subscript(key: String) -> Pair? {
+            pairs.last { $0.key == key }?.pair
+        }
+    }
+
     /// A scalar's text, or a finding when the node is a list or mapping.
-    mutating func text(_ node: Node, what: String) -> String? {
+    mutating func text(_ node: Node, what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar else {
-            collector.report(.invalidValue, at: node.mark, "\(what) must be a single value, not \(node.kindDescription)")
+            collector.report(.invalidValue, at: node.mark, "\(what()) must be a single value, not \(node.kindDescription)")
             return nil
         }
         return scalar.text

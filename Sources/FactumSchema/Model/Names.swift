@@ -33,16 +33,26 @@ public enum Names {
         let bytes = Array(name.utf8)
         var words: [String] = []
         var start = 0
-        for index in bytes.indices where index > 0 && isUpper(bytes[index]) {
-            let previous = bytes[index - 1]
-            let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
-            if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
-                words.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                start = index
-            }
+        for index in bytes.indices where startsWord(bytes, at: index) {
+            words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            start = index
         }
         if start < bytes.count { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
         return words
+    }
+
+    /// The length in bytes of the first of `words(name)`, without building the others.
+    public static func firstWordLength(_ name: String) -> Int {
+        let bytes = Array(name.utf8)
+        return bytes.indices.first { startsWord(bytes, at: $0) } ?? bytes.count
+    }
+
+    /// Whether a word other than the first starts at `index`: the rule `words` splits by.
+    private static func startsWord(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index > 0, isUpper(bytes[index]) else { return false }
+        let previous = bytes[index - 1]
+        let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+        return isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower)
     }
 
     /// Swift's keywords. Fields and enum cases may use them; the generator escapes them.
