@@ -1,3 +1,4 @@
+import Dispatch
 import FactumSchema
 import Foundation
 import Mustache
@@ -39,6 +40,7 @@ public struct Generator: Sendable {
             guard let rendered = renderer.render(view, template: "Domain.swift", capacity: capacity) else {
                 throw TemplateSet.Failure(description: "the template Domain.swift.mustache is missing")
             }
+            Background.release(view)
             generated.append(GeneratedFile(name: generatedFileName(forDomainFileAt: relative), contents: SwiftFormatting.tidy(rendered)))
         }
         let names = generated.map(\.name)
@@ -51,32 +53,95 @@ public struct Generator: Sendable {
 
 /// The last touch on rendered text: no trailing spaces, no runs of blank lines, no blank line
 /// just inside braces, `{` directly followed by its `}` joined, one newline at the end.
-/// One pass over the bytes: it runs on every generated file.
+/// One pass over the bytes: it runs on every generated file. A large file is cut into pieces
+/// tidied on every core: each cut comes before a line that needs nothing from the lines above
+/// it, so the pieces put together are byte for byte what one pass writes.
 enum SwiftFormatting {
     static func tidy(_ text: String) -> String {
         tidy(Array(text.utf8))
     }
 
     static func tidy(_ bytes: [UInt8]) -> String {
+        let cuts = cuts(in: bytes, pieces: ProcessInfo.processInfo.activeProcessorCount)
+        var output: [UInt8]
+        if cuts.isEmpty {
+            output = tidyLines(bytes, from: 0, to: bytes.count, continuing: false)
+        } else {
+            let bounds = [0] + cuts + [bytes.count]
+            var pieces = [[UInt8]](repeating: [], count: bounds.count - 1)
+            pieces.withUnsafeMutableBufferPointer { buffer in
+                // Each iteration writes only its own element of the buffer.
+                nonisolated(unsafe) let buffer = buffer
+                DispatchQueue.concurrentPerform(iterations: buffer.count) { piece in
+                    buffer[piece] = tidyLines(bytes, from: bounds[piece], to: bounds[piece + 1], continuing: piece > 0)
+                }
+            }
+            output = []
+            output.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { output.append(contentsOf: piece) }
+        }
+        while output.last == 10 { output.removeLast() }
+        output.append(10)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Where to cut a text of at least a megabyte into `pieces`: starts of lines that are not
+    /// blank and do not begin with `}`, after a line that is not blank and does not end with
+    /// `{`. Tidying such a line depends on nothing before it.
+    static func cuts(in bytes: [UInt8], pieces: Int) -> [Int] {
+        guard pieces > 1, bytes.count >= 1 << 20 else { return [] }
+        var cuts: [Int] = []
+        var previousEnd = 0
+        for piece in 1..<pieces {
+            var position = Swift.max(previousEnd, bytes.count * piece / pieces)
+            while position < bytes.count {
+                // The start of the next line at or after `position`.
+                while position < bytes.count, position > 0, bytes[position - 1] != 10 { position += 1 }
+                guard position < bytes.count, position > 0 else { break }
+                if isCut(bytes, at: position) {
+                    cuts.append(position)
+                    break
+                }
+                position += 1
+            }
+            previousEnd = (cuts.last ?? 0) + 1
+        }
+        return cuts
+    }
+
+    private static func isCut(_ bytes: [UInt8], at start: Int) -> Bool {
+        var first = start
+        while first < bytes.count, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
+        guard first < bytes.count, bytes[first] != 10, bytes[first] != 125 else { return false }
+        var last = start - 1  // the newline ending the line before
+        while last > 0, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+        guard last > 0, bytes[last - 1] != 10, bytes[last - 1] != 123 else { return false }
+        return true
+    }
+
+    /// Tidies the lines in `start..<end` (the last piece runs to the end of the text). A piece
+    /// that is `continuing` comes after a line that was kept, not blank and not ending in `{`.
+    private static func tidyLines(_ bytes: [UInt8], from start: Int, to end: Int, continuing: Bool) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        output.reserveCapacity(end - start)
         // Where the last kept line starts in `output`, and what it was.
-        var lastStart = -1
-        var lastIsBlank = true
+        var lastStart = continuing ? 0 : -1
+        var lastIsBlank = !continuing
         var lastEndsWithBrace = false
         var lastIndent = 0
-        var index = 0
-        while index <= bytes.count {
-            var end = index
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            var trimmedEnd = end
+        var index = start
+        let lastPiece = end == bytes.count
+        while lastPiece ? index <= end : index < end {
+            var lineEnd = index
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            var trimmedEnd = lineEnd
             while trimmedEnd > index, bytes[trimmedEnd - 1] == 32 || bytes[trimmedEnd - 1] == 9 { trimmedEnd -= 1 }
             var indent = index
             while indent < trimmedEnd, bytes[indent] == 32 { indent += 1 }
             let isBlank = trimmedEnd == index
             let startsWithClosingBrace = indent < trimmedEnd && bytes[indent] == 125
             let isLoneClosingBrace = startsWithClosingBrace && trimmedEnd == indent + 1
-            defer { index = end + 1 }
+            defer { index = lineEnd + 1 }
             if isBlank {
                 if lastStart < 0 || lastIsBlank || lastEndsWithBrace { continue }
                 output.append(10)
@@ -89,12 +154,12 @@ enum SwiftFormatting {
                 output.removeLast()  // the blank line before a closing brace
                 lastIsBlank = false
                 lastEndsWithBrace = output.last == 123
-                var start = output.count
-                while start > 0, output[start - 1] != 10 { start -= 1 }
-                lastStart = start
-                var spaces = start
+                var lineStart = output.count
+                while lineStart > 0, output[lineStart - 1] != 10 { lineStart -= 1 }
+                lastStart = lineStart
+                var spaces = lineStart
                 while spaces < output.count, output[spaces] == 32 { spaces += 1 }
-                lastIndent = spaces - start
+                lastIndent = spaces - lineStart
             }
             let lineIndent = indent - index
             if isLoneClosingBrace, lastEndsWithBrace, lastIndent == lineIndent {
@@ -109,8 +174,6 @@ enum SwiftFormatting {
             lastEndsWithBrace = bytes[trimmedEnd - 1] == 123
             lastIndent = lineIndent
         }
-        while output.last == 10 { output.removeLast() }
-        output.append(10)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }

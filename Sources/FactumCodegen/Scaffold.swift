@@ -2,7 +2,7 @@ import FactumSchema
 import Foundation
 
 /// The view of a starter aggregate.
-struct AggregateStarterView {
+struct AggregateStarterView: Sendable {
     var docLines: [String]
     var declaration: String
     var applies: [String]

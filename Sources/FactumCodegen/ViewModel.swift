@@ -6,7 +6,7 @@ import Foundation
 // code they produce. Lines are given without their indentation; the templates indent them.
 
 /// One generated Swift file: everything declared by one domain file.
-struct FileView {
+struct FileView: Sendable {
     var header: [String]
     var imports: [String]
     var types: [TypeView]
@@ -16,37 +16,37 @@ struct FileView {
 }
 
 /// A stored property, a case, a requirement: doc lines and one declaration line.
-struct MemberView {
+struct MemberView: Sendable {
     var docLines: [String]
     var declaration: String
 }
 
 /// An initializer: its signature lines (one, or several when long) and its assignments.
-struct InitializerView {
+struct InitializerView: Sendable {
     var docLines: [String]
     var signature: [String]
     var assignments: [String]
 }
 
-struct TypeView {
+struct TypeView: Sendable {
     var structure: StructView?
     var enumeration: EnumView?
 }
 
-struct StructView {
+struct StructView: Sendable {
     var docLines: [String]
     var declaration: String
     var properties: [MemberView]
     var initializer: InitializerView
 }
 
-struct EnumView {
+struct EnumView: Sendable {
     var docLines: [String]
     var declaration: String
     var cases: [String]
 }
 
-struct EventView {
+struct EventView: Sendable {
     var name: String
     var docLines: [String]
     var declaration: String
@@ -57,7 +57,7 @@ struct EventView {
 }
 
 /// An event's older generations, its decoding switch and its upcasts.
-struct HistoryView {
+struct HistoryView: Sendable {
     var eventName: String
     var generations: [GenerationView]
     var decodeSignature: String
@@ -66,7 +66,7 @@ struct HistoryView {
     var handWritten: HandWrittenView?
 }
 
-struct GenerationView {
+struct GenerationView: Sendable {
     var number: Int
     var declaration: String
     var properties: [MemberView]
@@ -75,7 +75,7 @@ struct GenerationView {
     var generationInitializer: InitializerView?
 }
 
-struct UpcastView {
+struct UpcastView: Sendable {
     var docLines: [String]
     var signature: String
     var body: [String]
@@ -83,19 +83,19 @@ struct UpcastView {
 
 /// The upcasts the user writes: requirements of a protocol the event conforms to, so that the
 /// code does not compile until they exist, and the compiler names each one.
-struct HandWrittenView {
+struct HandWrittenView: Sendable {
     var declaration: String
     var requirements: [MemberView]
     var conformance: String
 }
 
-struct EntityView {
+struct EntityView: Sendable {
     var key: KeyView
     var enumeration: EntityEnumView
     var aggregate: AggregateView
 }
 
-struct KeyView {
+struct KeyView: Sendable {
     var docLines: [String]
     var declaration: String
     var rawValueDeclaration: String
@@ -106,7 +106,7 @@ struct KeyView {
     var descriptionDeclaration: String
 }
 
-struct EntityEnumView {
+struct EntityEnumView: Sendable {
     var docLines: [String]
     var declaration: String
     var keyAlias: String
@@ -118,7 +118,7 @@ struct EntityEnumView {
     var unwrapCases: [String]
 }
 
-struct AggregateView {
+struct AggregateView: Sendable {
     var docLines: [String]
     var declaration: String
     var requirements: [MemberView]
@@ -127,7 +127,7 @@ struct AggregateView {
     var protocolName: String
 }
 
-struct RegistryView {
+struct RegistryView: Sendable {
     var docLines: [String]
     var declaration: String
     var registrationsDeclaration: String
@@ -156,8 +156,9 @@ struct ViewModelBuilder {
             header: header,
             imports: ["\(importKeyword) Foundation", "\(importKeyword) Factum"],
             types: domain.types.map(type),
-            events: domain.entities.flatMap { $0.events.map(event) },
-            entities: domain.entities.map(entity),
+            // Each event's view depends on that event alone: built on every core for large domains.
+            events: domain.entities.flatMap(\.events).parallelMap { event($0) },
+            entities: domain.entities.parallelMap(minimumChunk: 4) { entity($0) },
             registry: registry(domain)
         )
     }

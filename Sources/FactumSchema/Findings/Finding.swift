@@ -55,4 +55,9 @@ public struct FindingCollector: Sendable {
     public mutating func report(_ rule: Rule, at mark: Mark, _ message: String) {
         findings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
     }
+
+    /// Takes over what another collector found.
+    public mutating func append(_ other: FindingCollector) {
+        findings.append(contentsOf: other.findings)
+    }
 }
