@@ -61,8 +61,8 @@ enum SwiftFormatting {
         tidy(Array(text.utf8))
     }
 
-    static func tidy(_ bytes: [UInt8]) -> String {
-        let cuts = cuts(in: bytes, pieces: ProcessInfo.processInfo.activeProcessorCount)
+    static func tidy(_ bytes: [UInt8], pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> String {
+        let cuts = cuts(in: bytes, pieces: pieces)
         var output: [UInt8]
         if cuts.isEmpty {
             output = tidyLines(bytes, from: 0, to: bytes.count, continuing: false)

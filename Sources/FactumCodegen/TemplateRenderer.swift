@@ -59,6 +59,8 @@ struct TemplateRenderer {
     struct Unsupported: Error {}
 
     let templates: [String: [Node]]
+    /// Whether long lists may render on several cores (tests compare with one core).
+    var parallel = true
 
     private init(templates: [String: [Node]]) {
         self.templates = templates
@@ -119,7 +121,7 @@ struct TemplateRenderer {
                 }
                 guard truthy, let value else { continue }
                 if case .list(let items) = value {
-                    if indent.isEmpty, items.count >= 2 * Self.itemsPerChunk {
+                    if parallel, indent.isEmpty, items.count >= 2 * Self.itemsPerChunk {
                         renderInParallel(items, children: children, stack: stack, into: &output, depth: depth)
                         continue
                     }
