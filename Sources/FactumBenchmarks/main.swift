@@ -96,7 +96,7 @@ func option(_ name: String) -> String? {
 if wants("generator"), let release = option("--factum-release") ?? option("--factum") {
     var executables = [("release", release)]
     if let debug = option("--factum-debug") { executables.append(("debug", debug)) }
-    print("factum generate: wall time and peak memory of one process, median of several runs (1 run for the peer at 1,000 and 5,000)")
+    print("factum generate: wall time and peak memory of one process, median of 5 runs (of 3 for the peer at 100 schemas, 1 from 1,000 on)")
     GeneratorBenchmark.run(sizes: [100, 1_000, 5_000, 10_000], factum: executables, openAPIGenerator: option("--openapi-generator"))
     print("")
 }
