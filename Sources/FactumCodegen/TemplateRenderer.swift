@@ -106,7 +106,9 @@ struct TemplateRenderer {
                 }
             case .variable(let name):
                 if indent.isEmpty == false, output.last == 10 || output.isEmpty { output.append(contentsOf: indent) }
-                if case .text(let text)? = lookup(name, in: stack) { output.append(contentsOf: text.utf8) }
+                if case .text(var text)? = lookup(name, in: stack) {
+                    text.withUTF8 { output.append(contentsOf: $0) }
+                }
             case .section(let name, let inverted, let children):
                 let value = lookup(name, in: stack)
                 let truthy: Bool

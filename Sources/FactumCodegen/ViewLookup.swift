@@ -11,7 +11,7 @@ extension FileView: MustacheParent, TemplateObject {
         case "header": return header
         case "imports": return imports
         case "types": return types
-        case "events": return events
+        case "events": return events.all
         case "entities": return entities
         case "registry": return registry
         default: return nil

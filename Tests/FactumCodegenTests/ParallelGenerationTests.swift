@@ -43,8 +43,7 @@ struct ParallelGenerationTests {
         let generated = try Generator(access: .public).generate(result.files)
 
         let builder = ViewModelBuilder(access: .public, declared: Validator.declaredTypes(result.files), eventEntities: Dictionary(uniqueKeysWithValues: result.files[0].domain.entities.flatMap { entity in entity.events.map { ($0.name, entity.name) } }))
-        var view = builder.file(result.files[0], relativePath: "Large.domain.yaml")
-        view.events = result.files[0].domain.entities.flatMap(\.events).map { builder.event($0) }
+        let view = builder.file(result.files[0], relativePath: "Large.domain.yaml")
         var renderer = try TemplateRenderer(sources: BuiltinTemplates.sources)
         renderer.parallel = false
         let rendered = try #require(renderer.renderBytes(view, template: "Domain.swift"))
