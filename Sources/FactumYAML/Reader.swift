@@ -1,4 +1,6 @@
 import CYAML
+import Dispatch
+import Foundation
 
 /// A problem the reader found in a YAML text. The schema layer turns these into findings.
 public struct YAMLProblem: Hashable, Sendable {
@@ -37,10 +39,14 @@ public struct Reader: Sendable {
     public var maximumDepth: Int
     /// How many nodes all aliases of a document may expand to, together.
     public var maximumAliasExpansion: Int
+    /// From this many bytes on, libyaml parses on a second thread while this one builds the
+    /// tree from what it has parsed so far (on a machine with more than one core).
+    public var concurrentParsingThreshold: Int
 
-    public init(maximumDepth: Int = 128, maximumAliasExpansion: Int = 100_000) {
+    public init(maximumDepth: Int = 128, maximumAliasExpansion: Int = 100_000, concurrentParsingThreshold: Int = 256 * 1024) {
         self.maximumDepth = maximumDepth
         self.maximumAliasExpansion = maximumAliasExpansion
+        self.concurrentParsingThreshold = concurrentParsingThreshold
     }
 
     public func read(_ text: String) -> Document {
@@ -58,19 +64,73 @@ public struct Reader: Sendable {
 
         return bytes.withUnsafeBufferPointer { buffer -> Document in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    builder.problems.append(Self.parserProblem(parser, source: buffer))
-                    break
+            if buffer.count >= concurrentParsingThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 {
+                withUnsafeMutablePointer(to: &parser) { Self.readConcurrently($0, source: buffer, into: &builder) }
+            } else {
+                var event = yaml_event_t()
+                while true {
+                    guard yaml_parser_parse(&parser, &event) == 1 else {
+                        builder.problems.append(Self.parserProblem(parser, source: buffer))
+                        break
+                    }
+                    let parsed = ParsedEvent(event)
+                    yaml_event_delete(&event)
+                    if !builder.consume(parsed) || parsed.kind == .streamEnd { break }
                 }
-                let done = event.type == YAML_STREAM_END_EVENT
-                let keepGoing = builder.consume(event)
-                yaml_event_delete(&event)
-                if done || !keepGoing { break }
             }
             return Document(root: builder.root, problems: builder.problems)
         }
+    }
+
+    /// libyaml parses on another thread and hands over its events in batches, in order, while
+    /// this thread builds the tree; when the builder stops early, the parser is told to stop,
+    /// and this thread waits for it before the parser and the text go away. The events, and so
+    /// the tree and the problems, are exactly those of reading on one thread.
+    private static func readConcurrently(_ parser: UnsafeMutablePointer<yaml_parser_t>, source: UnsafeBufferPointer<UInt8>, into builder: inout TreeBuilder) {
+        let channel = EventChannel()
+        let done = DispatchGroup()
+        // Both stay valid until `done` is waited for, below.
+        nonisolated(unsafe) let parser = parser
+        nonisolated(unsafe) let source = source
+        DispatchQueue.global(qos: .userInitiated).async(group: done) {
+            var batch: [ParsedEvent] = []
+            batch.reserveCapacity(EventChannel.batchSize)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    channel.send(.events(batch))
+                    channel.send(.failed(parserProblem(parser.pointee, source: source)))
+                    return
+                }
+                let parsed = ParsedEvent(event)
+                yaml_event_delete(&event)
+                batch.append(parsed)
+                if parsed.kind == .streamEnd { break }
+                if batch.count == EventChannel.batchSize {
+                    if channel.isCancelled { break }
+                    channel.send(.events(batch))
+                    batch = []
+                    batch.reserveCapacity(EventChannel.batchSize)
+                }
+            }
+            channel.send(.events(batch))
+            channel.send(.end)
+        }
+        reading: while true {
+            switch channel.receive() {
+            case .events(let events):
+                for parsed in events {
+                    if !builder.consume(parsed) || parsed.kind == .streamEnd { break reading }
+                }
+            case .failed(let problem):
+                builder.problems.append(problem)
+                break reading
+            case .end:
+                break reading
+            }
+        }
+        channel.cancel()
+        done.wait()
     }
 
     private static func parserProblem(_ parser: yaml_parser_t, source: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
@@ -167,32 +227,22 @@ private struct TreeBuilder {
     }
 
     /// Takes one event; false stops the reading.
-    mutating func consume(_ event: yaml_event_t) -> Bool {
-        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
+    mutating func consume(_ event: ParsedEvent) -> Bool {
+        let mark = event.mark
+        switch event.kind {
+        case .documentStart:
             documents += 1
             if documents > 1 {
                 problems.append(YAMLProblem(kind: .syntax, mark: mark, message: "a domain file holds one YAML document; a second one starts here"))
                 return false
             }
             anchors = [:]
-        case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
-            let text = string(data.value, length: Int(data.length))
-            let style: ScalarStyle
-            switch data.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            let node = Node(.scalar(Scalar(text, style: style)), mark: mark, tag: data.tag.map { string($0) })
-            if let anchor = data.anchor { anchors[string(anchor)] = (node, 1) }
+        case .scalar:
+            let node = Node(.scalar(Scalar(event.text, style: event.style)), mark: mark, tag: event.tag)
+            if let anchor = event.anchor { anchors[anchor] = (node, 1) }
             return add(node, weight: 1)
-        case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor)
+        case .alias:
+            let name = event.text
             guard let target = anchors[name] else {
                 problems.append(YAMLProblem(kind: .syntax, mark: mark, message: "the alias '*\(name)' names no anchor defined before it (an alias cannot refer to a node that contains it)"))
                 return false
@@ -203,16 +253,13 @@ private struct TreeBuilder {
                 return false
             }
             return add(target.node, weight: target.weight)
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+        case .sequenceStart, .mappingStart:
             if stack.count >= maximumDepth {
                 problems.append(YAMLProblem(kind: .syntax, mark: mark, message: "the document nests deeper than \(maximumDepth) levels"))
                 return false
             }
-            let isMapping = event.type == YAML_MAPPING_START_EVENT
-            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            stack.append(Frame(isMapping: isMapping, mark: mark, tag: tag.map { string($0) }, anchor: anchor.map { string($0) }))
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            stack.append(Frame(isMapping: event.kind == .mappingStart, mark: mark, tag: event.tag, anchor: event.anchor))
+        case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return false }
             let node: Node
             if frame.isMapping {
@@ -311,7 +358,64 @@ private struct TreeBuilder {
         return merged
     }
 
-    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String {
+}
+
+/// One libyaml event with its text copied out, so that it outlives libyaml's buffers and can
+/// pass from the parsing thread to the building one.
+struct ParsedEvent: Sendable {
+    enum Kind: Sendable {
+        case documentStart, scalar, alias, sequenceStart, mappingStart, sequenceEnd, mappingEnd, streamEnd, other
+    }
+
+    var kind: Kind
+    var mark: Mark
+    /// A scalar's value, or the anchor an alias names.
+    var text = ""
+    var style = ScalarStyle.plain
+    var tag: String?
+    var anchor: String?
+
+    init(_ event: yaml_event_t) {
+        mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            kind = .documentStart
+        case YAML_SCALAR_EVENT:
+            kind = .scalar
+            let data = event.data.scalar
+            text = Self.string(data.value, length: Int(data.length))
+            switch data.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            tag = data.tag.map { Self.string($0) }
+            anchor = data.anchor.map { Self.string($0) }
+        case YAML_ALIAS_EVENT:
+            kind = .alias
+            text = Self.string(event.data.alias.anchor)
+        case YAML_SEQUENCE_START_EVENT:
+            kind = .sequenceStart
+            tag = event.data.sequence_start.tag.map { Self.string($0) }
+            anchor = event.data.sequence_start.anchor.map { Self.string($0) }
+        case YAML_MAPPING_START_EVENT:
+            kind = .mappingStart
+            tag = event.data.mapping_start.tag.map { Self.string($0) }
+            anchor = event.data.mapping_start.anchor.map { Self.string($0) }
+        case YAML_SEQUENCE_END_EVENT:
+            kind = .sequenceEnd
+        case YAML_MAPPING_END_EVENT:
+            kind = .mappingEnd
+        case YAML_STREAM_END_EVENT:
+            kind = .streamEnd
+        default:
+            kind = .other
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String {
         guard let pointer else { return "" }
         var count = length ?? 0
         if length == nil {
@@ -319,4 +423,41 @@ private struct TreeBuilder {
         }
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
+}
+
+/// Batches of parsed events from the parsing thread to the building one, in order.
+private final class EventChannel: @unchecked Sendable {
+    enum Message {
+        case events([ParsedEvent])
+        case failed(YAMLProblem)
+        case end
+    }
+
+    static let batchSize = 2_048
+
+    // `messages`, `next` and `cancelled` are read and written under `lock` only.
+    private let lock = NSLock()
+    private let available = DispatchSemaphore(value: 0)
+    private var messages: [Message] = []
+    private var next = 0
+    private var cancelled = false
+
+    func send(_ message: Message) {
+        lock.withLock { messages.append(message) }
+        available.signal()
+    }
+
+    func receive() -> Message {
+        available.wait()
+        return lock.withLock {
+            let message = messages[next]
+            messages[next] = .end  // drop the batch now that it is taken
+            next += 1
+            return message
+        }
+    }
+
+    var isCancelled: Bool { lock.withLock { cancelled } }
+
+    func cancel() { lock.withLock { cancelled = true } }
 }
