@@ -63,10 +63,13 @@ enum SwiftFormatting {
 
     static func tidy(_ bytes: [UInt8], pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> String {
         let cuts = cuts(in: bytes, pieces: pieces)
-        var output: [UInt8]
         if cuts.isEmpty {
-            output = tidyLines(bytes, from: 0, to: bytes.count, continuing: false)
+            var output = tidyLines(bytes, from: 0, to: bytes.count, continuing: false)
+            while output.last == 10 { output.removeLast() }
+            output.append(10)
+            return String(decoding: output, as: UTF8.self)
         } else {
+            // The last piece starts with a line that is not blank, so only it ends the text.
             let bounds = [0] + cuts + [bytes.count]
             var pieces = [[UInt8]](repeating: [], count: bounds.count - 1)
             pieces.withUnsafeMutableBufferPointer { buffer in
@@ -76,13 +79,18 @@ enum SwiftFormatting {
                     buffer[piece] = tidyLines(bytes, from: bounds[piece], to: bounds[piece + 1], continuing: piece > 0)
                 }
             }
-            output = []
-            output.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-            for piece in pieces { output.append(contentsOf: piece) }
+            // The pieces go straight into the string: one copy of a text of megabytes, not two.
+            while pieces[pieces.count - 1].last == 10 { pieces[pieces.count - 1].removeLast() }
+            pieces[pieces.count - 1].append(10)
+            return String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.count }) { buffer in
+                var offset = 0
+                for piece in pieces {
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: piece)
+                    offset += piece.count
+                }
+                return offset
+            }
         }
-        while output.last == 10 { output.removeLast() }
-        output.append(10)
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Where to cut a text of at least a megabyte into `pieces`: starts of lines that are not

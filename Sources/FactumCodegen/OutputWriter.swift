@@ -26,15 +26,20 @@ public enum OutputWriter {
                 }
             }
         }
-        for file in files {
+        for var file in files {
             let path = directory + "/" + file.name
-            let data = Data(file.contents.utf8)
-            if fileManager.contents(atPath: path) == data {
-                report.unchanged.append(file.name)
-                continue
+            // The text's own bytes, not a copy of megabytes.
+            let unchanged = try file.contents.withUTF8 { bytes in
+                let data = bytes.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none) } ?? Data()
+                if fileManager.contents(atPath: path) == data { return true }
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                return false
             }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            report.written.append(file.name)
+            if unchanged {
+                report.unchanged.append(file.name)
+            } else {
+                report.written.append(file.name)
+            }
         }
         return report
     }
