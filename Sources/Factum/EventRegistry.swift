@@ -7,8 +7,12 @@ public struct EventRegistration: Sendable {
     public let entityName: String
     public let visibility: EventVisibility
     public let storedGenerations: [Int]
-    let decode: @Sendable (Int, Data, JSONDecoder) throws -> any DomainEvent
+    @usableFromInline let decode: @Sendable (Int, Data, JSONDecoder) throws -> any DomainEvent
 
+    /// Inlinable, so that an optimized build of the generated registry specializes it for each
+    /// event: its decoding closure then calls the event's own `decode` directly, instead of
+    /// through generic code that moves the value by its metadata (a tenth of decoding's cost).
+    @inlinable
     public init<Event: DomainEvent>(_ type: Event.Type) {
         eventType = Event.eventType
         eventName = Event.eventName
