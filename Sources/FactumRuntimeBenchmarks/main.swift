@@ -4,8 +4,8 @@ import Foundation
 // The runtime's costs, each against a baseline measured in the same run:
 //     swift run -c release FactumRuntimeBenchmarks
 
-// The best of several runs: on a shared machine, noise only ever adds time. Decoding, where
-// the registry's cost is a few per cent of the work, runs its baseline and candidates in turn.
+// The best of several runs: on a shared machine, noise only ever adds time. Encoding and
+// decoding run their baseline and candidates in turn, round after round.
 func measure(_ runs: Int = 9, _ body: () throws -> Void) rethrows -> Double {
     var times: [Double] = []
     for _ in 0..<runs {
@@ -30,10 +30,12 @@ func measureAsync(_ runs: Int = 9, _ body: () async throws -> Void) async rethro
 /// and what it is compared with see the same moments of a shared machine.
 func measureTogether(_ rounds: Int = 15, _ bodies: [() throws -> Void]) throws -> [Double] {
     var best = [Double](repeating: .infinity, count: bodies.count)
-    for _ in 0..<rounds {
-        for (index, body) in bodies.enumerated() {
+    for round in 0..<rounds {
+        // Each round starts with another body, so that none always runs first.
+        for offset in bodies.indices {
+            let index = (round + offset) % bodies.count
             let start = DispatchTime.now().uptimeNanoseconds
-            try body()
+            try bodies[index]()
             best[index] = min(best[index], Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000)
         }
     }
@@ -69,10 +71,13 @@ print("| operation | events per second | time ÷ baseline |")
 print("| --- | ---: | ---: |")
 
 let encoder = JSONEncoder()
-let plainEncode = try measure { for event in events { _ = try encoder.encode(event) } }
+let encodes = try measureTogether(15, [
+    { for event in events { _ = try encoder.encode(event) } },
+    { for event in events { _ = try registry.pending(event) } },
+])
+let plainEncode = encodes[0]
 row("plain JSONEncoder (baseline)", count, plainEncode, baseline: plainEncode)
-let registryEncode = try measure { for event in events { _ = try registry.pending(event) } }
-row("encode through the registry", count, registryEncode, baseline: plainEncode)
+row("encode through the registry", count, encodes[1], baseline: plainEncode)
 
 let decoder = JSONDecoder()
 let configured = EventCoding.decoder()
@@ -80,16 +85,15 @@ let decodes = try measureTogether(15, [
     { for envelope in envelopes { _ = try decoder.decode(ReadingTaken.self, from: envelope.payload) } },
     { for envelope in envelopes { _ = try configured.decode(ReadingTaken.self, from: envelope.payload) } },
     { for envelope in envelopes { _ = try registry.decode(envelope) } },
+    { for envelope in oldEnvelopes { _ = try registry.decode(envelope) } },
+    { _ = try Sensor.replay(envelopes, registry: registry) },
 ])
 let plainDecode = decodes[0]
 row("plain JSONDecoder (baseline)", count, plainDecode, baseline: plainDecode)
 row("JSONDecoder configured as the registry's (ISO 8601 dates)", count, decodes[1], baseline: plainDecode)
 row("decode through the registry", count, decodes[2], baseline: plainDecode)
-let upcastDecode = try measure { for envelope in oldEnvelopes { _ = try registry.decode(envelope) } }
-row("decode generation 1 through a 3-step upcast chain", count, upcastDecode, baseline: plainDecode)
-
-let replay = try measure { _ = try Sensor.replay(envelopes, registry: registry) }
-row("replay an aggregate from envelopes", count, replay, baseline: plainDecode)
+row("decode generation 1 through a 3-step upcast chain", count, decodes[3], baseline: plainDecode)
+row("replay an aggregate from envelopes", count, decodes[4], baseline: plainDecode)
 
 let pending = try events.map { try registry.pending($0) }
 let appendAny = try await measureAsync {
