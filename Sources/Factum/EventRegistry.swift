@@ -145,15 +145,70 @@ public enum EventCoding {
         return encoder
     }
 
+    /// A decoder with the payload conventions. While its settings stay those conventions, it
+    /// reads payloads with Factum's own reader (`PayloadReader.swift`), which finds the same
+    /// values and leaves every payload it refuses, or cannot read, to `JSONDecoder` itself.
     public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
+        EventPayloadDecoder()
+    }
+
+    /// A date in ISO 8601, with or without fractional seconds.
+    static func date(from text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+}
+
+/// `EventCoding.decoder()`: a `JSONDecoder` whose dates follow the payload conventions, and
+/// which reads payloads with `PayloadReader` until one of its settings is changed.
+final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
+    /// Whether every setting is still the conventions' (set once, before the decoder is shared).
+    private var conventional = false
+
+    /// Whether payloads are read by `PayloadReader` (until a setting is changed).
+    var readsPayloadsItself: Bool { conventional }
+
+    override init() {
+        super.init()
+        dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
+            guard let date = EventCoding.date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
+            }
+            return date
         }
-        return decoder
+        conventional = true
+    }
+
+    override var dateDecodingStrategy: JSONDecoder.DateDecodingStrategy {
+        didSet { conventional = false }
+    }
+
+    override var dataDecodingStrategy: JSONDecoder.DataDecodingStrategy {
+        didSet { conventional = false }
+    }
+
+    override var nonConformingFloatDecodingStrategy: JSONDecoder.NonConformingFloatDecodingStrategy {
+        didSet { conventional = false }
+    }
+
+    override var keyDecodingStrategy: JSONDecoder.KeyDecodingStrategy {
+        didSet { conventional = false }
+    }
+
+    override var allowsJSON5: Bool {
+        didSet { conventional = false }
+    }
+
+    override var assumesTopLevelDictionary: Bool {
+        didSet { conventional = false }
+    }
+
+    override func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if conventional, let value = try? PayloadReader.decode(type, from: data, userInfoSource: self) {
+            return value
+        }
+        return try super.decode(type, from: data)
     }
 }
