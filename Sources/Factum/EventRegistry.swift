@@ -168,7 +168,20 @@ final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
     /// Whether payloads are read by `PayloadReader` (until a setting is changed).
     var readsPayloadsItself: Bool { conventional }
 
-    override init() {
+    /// Whether this build reads payloads itself. Foundation's `JSONDecoder` is always an
+    /// optimized build; the reader is faster only when Factum is optimized too: unoptimized (a
+    /// debug build), it is about four times slower than `JSONDecoder`, so a debug build leaves
+    /// payloads to `JSONDecoder`.
+    static var readsPayloadsInThisBuild: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+
+    /// `readsPayloads: true` in a debug build is for tests of the reader.
+    init(readsPayloads: Bool = EventPayloadDecoder.readsPayloadsInThisBuild) {
         super.init()
         dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -178,7 +191,7 @@ final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
             }
             return date
         }
-        conventional = true
+        conventional = readsPayloads
     }
 
     override var dateDecodingStrategy: JSONDecoder.DateDecodingStrategy {
