@@ -84,7 +84,7 @@ public struct EventRegistry: Sendable {
     public func pending<Event: DomainEvent>(
         _ event: Event,
         metadata: EventMetadata = EventMetadata(),
-        eventID: UUID = UUID(),
+        eventID: UUID = PendingEvent.newEventID(),
         timestamp: Date = Date()
     ) throws -> PendingEvent {
         guard let registration = registrations[Event.eventType.id], registration.eventName == Event.eventName else {

@@ -89,3 +89,20 @@ struct TabRenamed: DomainEvent {
     static let isRetired = true
     var name: String
 }
+
+@Suite("Event ids")
+struct EventIDTests {
+    @Test func newEventIDsAreRandomVersion4UUIDs() throws {
+        var seen = Set<UUID>()
+        for _ in 0..<10_000 {
+            let id = PendingEvent.newEventID()
+            let text = id.uuidString.lowercased()
+            #expect(Array(text)[14] == "4", "version 4: \(text)")
+            #expect("89ab".contains(Array(text)[19]), "RFC 9562 variant: \(text)")
+            seen.insert(id)
+        }
+        #expect(seen.count == 10_000)
+        let pending = try registry.pending(DrinksOrdered(drinks: [], amount: 0, currency: ""))
+        #expect(Array(pending.eventID.uuidString)[14] == "4")
+    }
+}
