@@ -36,7 +36,7 @@ enum CompileBenchmark {
         return text
     }
 
-    static func run(events: Int, factum: String, modules: String) {
+    static func run(events: Int, rounds: Int = 3, factum: String, modules: String) {
         guard let swiftc = executable(named: "swiftc") else {
             print("compile benchmark: swiftc not found on PATH")
             return
@@ -53,14 +53,14 @@ enum CompileBenchmark {
         }
         let common = ["-c", "-wmo", "-parse-as-library", "-Onone", "-swift-version", "6", "-I", URL(fileURLWithPath: modules).standardizedFileURL.path]
         // Each compile takes most of a minute, during which a shared machine's speed drifts: the
-        // two alternate, twice, and each keeps its best run.
+        // two alternate, `rounds` times, and each keeps its best run.
         // The compiler's own timing of its front end (type checking, SILGen, IRGen, SIL
         // optimization) moves less with the machine than the wall time does.
         var floorRuns: [ChildRun] = []
         var ourRuns: [ChildRun] = []
         var floorFrontEnd = Double.infinity
         var ourFrontEnd = Double.infinity
-        for round in 0..<2 {
+        for round in 0..<rounds {
             let floorStats = scratch + "/floor-stats-\(round)"
             let ourStats = scratch + "/generated-stats-\(round)"
             for folder in [floorStats, ourStats] { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -73,7 +73,7 @@ enum CompileBenchmark {
         let ours = ourRuns.min { $0.seconds < $1.seconds }!
         let lines = { (path: String) in ((try? String(contentsOfFile: scratch + "/" + path, encoding: .utf8)) ?? "").split(separator: "\n").count }
         print("")
-        print("| compiling \(events) events (swiftc -c -wmo -Onone), best of 2 alternating runs | lines | time | peak memory | ÷ floor |")
+        print("| compiling \(events) events (swiftc -c -wmo -Onone), best of \(rounds) alternating runs | lines | time | peak memory | ÷ floor |")
         print("| --- | ---: | ---: | ---: | ---: |")
         print(String(format: "| hand-written plain Codable structs (floor) | %d | %.2f s | %.0f MB | 1.00× |", lines("HandWritten.swift"), floor.seconds, floor.peakMegabytes))
         print(String(format: "| factum's generated code | %d | %.2f s | %.0f MB | %.2f× |", lines("Generated/Synthetic.domain.swift"), ours.seconds, ours.peakMegabytes, ours.seconds / floor.seconds))

@@ -102,7 +102,7 @@ if wants("generator"), let release = option("--factum-release") ?? option("--fac
 }
 
 if wants("compile"), let factum = option("--factum-release") ?? option("--factum"), let modules = option("--modules") {
-    CompileBenchmark.run(events: option("--compile-events").flatMap { Int($0) } ?? 1_000, factum: factum, modules: modules)
+    CompileBenchmark.run(events: option("--compile-events").flatMap { Int($0) } ?? 1_000, rounds: option("--compile-rounds").flatMap { Int($0) } ?? 3, factum: factum, modules: modules)
     print("")
 }
 
