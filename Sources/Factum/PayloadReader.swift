@@ -366,13 +366,14 @@ final class PayloadReader: Decoder {
     func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(_: T.Type, at index: Int) throws -> T {
         let value = value(index)
         guard value.kind == .integer || value.kind == .number, let result = T(text(value)), result.isFinite else { throw PayloadReaderRefusal() }
-        // JSONDecoder refuses a number too small for the type, which parsing rounds to zero or to
-        // a subnormal: those are left to it.
+        // JSONDecoder refuses a number too small for the type, which parsing rounds to zero, and
+        // some zeros with an exponent (`0e5`, not `0e-5`); subnormals and zeros written with an
+        // exponent or a digit other than 0 are left to it.
         if !result.isNormal {
             guard result.isZero else { throw PayloadReaderRefusal() }
             try tape.bytes.withUnsafeBufferPointer { bytes in
                 for byte in bytes[Int(value.start)..<Int(value.end)] {
-                    if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+                    if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { throw PayloadReaderRefusal() }
                     if byte >= UInt8(ascii: "1"), byte <= UInt8(ascii: "9") { throw PayloadReaderRefusal() }
                 }
             }
