@@ -144,7 +144,10 @@ final class PayloadTape {
             cursor += 1
         }
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<cursor])
-        if nonASCII, String(validating: raw, as: UTF8.self) == nil { throw PayloadReaderRefusal() }
+        // (`transcode` rather than `String(validating:)`, which needs macOS 15.)
+        if nonASCII, transcode(raw.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in }) {
+            throw PayloadReaderRefusal()
+        }
         // An escape that does not decode makes the whole payload invalid, even in a member
         // that no type reads.
         if escaped { _ = try Self.unescape(raw) }
