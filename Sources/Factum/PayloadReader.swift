@@ -151,7 +151,8 @@ final class PayloadTape {
         // An escape that does not decode makes the whole payload invalid, even in a member
         // that no type reads.
         if escaped { _ = try Self.unescape(raw) }
-        values.append(PayloadValue(kind: escaped ? .escapedString : .string, start: Int32(start), end: Int32(cursor), next: Int32(values.count + 1), count: 0))
+        // A string's `count` is 1 when it is not all ASCII.
+        values.append(PayloadValue(kind: escaped ? .escapedString : .string, start: Int32(start), end: Int32(cursor), next: Int32(values.count + 1), count: nonASCII ? 1 : 0))
         position = cursor + 1
     }
 
@@ -385,17 +386,21 @@ final class PayloadReader: Decoder {
     }
 
     /// The value of an object's member, nil when it has none; a key given twice is refused.
+    /// Keys match as Swift strings do (`JSONDecoder` looks them up in a dictionary), by
+    /// canonical equivalence: "\u{212A}" (the Kelvin sign) is "K". Two ASCII keys are
+    /// equivalent only when their bytes are equal, so those are compared byte by byte.
     func member(named name: String, in object: Int) throws -> Int? {
         let container = value(object)
         var found: Int?
         var cursor = object + 1
         let nameUTF8 = name.utf8
         let length = nameUTF8.count
+        let nameIsASCII = nameUTF8.allSatisfy { $0 < 0x80 }
         try tape.bytes.withUnsafeBufferPointer { bytes in
             for _ in 0..<container.count {
                 let key = tape.values[cursor]
                 let matches: Bool
-                if key.kind == .string {
+                if key.kind == .string, key.count == 0, nameIsASCII {
                     matches = Int(key.end - key.start) == length
                         && nameUTF8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.end)]))
                 } else {
@@ -438,8 +443,15 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return keys
     }
 
+    /// A key given twice is there: reading it then refuses the payload.
     func contains(_ key: Key) -> Bool {
-        (try? reader.member(named: key.stringValue, in: object)) != nil
+        do { return try reader.member(named: key.stringValue, in: object) != nil } catch { return true }
+    }
+
+    /// The value of a member that is there and not null.
+    private func present(_ key: Key) throws -> Int? {
+        guard let index = try reader.member(named: key.stringValue, in: object), !reader.isNull(at: index) else { return nil }
+        return index
     }
 
     private func find(_ key: Key) throws -> Int {
@@ -464,15 +476,25 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try reader.integer(type, at: find(key)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try reader.decode(type, at: find(key), key: key) }
 
-    /// A missing key or null is nil: one lookup instead of the default's three.
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let index = try reader.member(named: key.stringValue, in: object), !reader.isNull(at: index) else { return nil }
-        return try reader.string(at: index)
-    }
+    // A missing key or null is nil: one lookup instead of the default's three, and a key given
+    // twice is refused (the default asks `contains`, which cannot throw).
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try reader.bool(at: $0) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map { try reader.string(at: $0) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try reader.floatingPoint(type, at: $0) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(key).map { try reader.floatingPoint(type, at: $0) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(key).map { try reader.integer(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(key).map { try reader.integer(type, at: $0) } }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let index = try reader.member(named: key.stringValue, in: object), !reader.isNull(at: index) else { return nil }
-        return try reader.decode(type, at: index, key: key)
+        try present(key).map { try reader.decode(type, at: $0, key: key) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

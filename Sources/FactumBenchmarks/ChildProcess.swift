@@ -5,11 +5,15 @@ import Darwin
 #endif
 import Foundation
 
-/// One run of a command: its wall time and its peak resident memory, as the kernel counted it.
+/// One run of a command: its wall time, its CPU time and its peak resident memory, as the kernel
+/// counted them (its own and its waited-for children's, such as swiftc's frontend).
 struct ChildRun {
     var seconds: Double
     var peakMegabytes: Double
     var status: Int32
+    /// User and system time: unlike the wall time, it does not count the moments a busy
+    /// machine gave the core to another process.
+    var cpuSeconds: Double = 0
 }
 
 /// Runs a command to completion, with output discarded, and reads its resource usage from
@@ -40,7 +44,8 @@ func runChild(_ path: String, _ arguments: [String], in folder: String) -> Child
     #else
     let megabytes = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
     #endif
-    return ChildRun(seconds: seconds, peakMegabytes: megabytes, status: (status >> 8) & 0xFF)
+    let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1_000_000 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1_000_000
+    return ChildRun(seconds: seconds, peakMegabytes: megabytes, status: (status >> 8) & 0xFF, cpuSeconds: cpu)
 }
 
 /// The median run of several, by wall time.

@@ -36,6 +36,7 @@ private struct Everything: Codable, Equatable {
     var table: [String: Money]
     var maybe: String?
     var maybeList: [Money?]?
+    var maybeNumber: Int?
 }
 
 /// Both decoders' answers for one payload: the value re-encoded, or the error as text.
@@ -79,7 +80,8 @@ private func sample(_ seed: UInt64) -> Everything {
         nested: [[1, 2], [], [Int.random(in: -5...5, using: &generator)]],
         table: Bool.random(using: &generator) ? [:] : ["a": Everything.Money(amount: 1, currency: "GBP"), word(): Everything.Money(amount: 2, currency: "")],
         maybe: Bool.random(using: &generator) ? nil : word(),
-        maybeList: Bool.random(using: &generator) ? nil : [nil, Everything.Money(amount: 3, currency: "USD")]
+        maybeList: Bool.random(using: &generator) ? nil : [nil, Everything.Money(amount: 3, currency: "USD")],
+        maybeNumber: Bool.random(using: &generator) ? nil : number(Int.self)
     )
 }
 
@@ -162,6 +164,8 @@ struct PayloadReaderTests {
             replacing(#""maybe":null"#, #""maybe":"here""#), replacing(#","maybe":null"#, ""), replacing(#""maybe":null"#, #""maybe":1"#),
             replacing(#""maybe":null"#, #""maybe":null,"maybeList":[null,{"amount":2,"currency":"X"}]"#),
             replacing(#""maybe":null"#, #""maybe":null,"maybeList":null"#),
+            replacing(#""maybe":null"#, #""maybe":null,"maybeNumber":1"#), replacing(#""maybe":null"#, #""maybe":null,"maybeNumber":1,"maybeNumber":2"#),
+            replacing(#""maybe":null"#, #""maybe":null,"maybeNumber":null,"maybeNumber":2"#), replacing(#""maybe":null"#, #""maybe":"a","maybe":"b""#),
             replacing(#""table":{}"#, #""table":{"k":{"amount":1,"currency":"A"},"k":{"amount":2,"currency":"B"}}"#),
             replacing(#""table":{}"#, #""table":{"a":{"amount":1,"currency":"A"},"b":null}"#),
             replacing(#""list":["x"]"#, #""list":["x",]"#), replacing(#""list":["x"]"#, #""list":[ "x" , "y" ]"#),
@@ -177,6 +181,28 @@ struct PayloadReaderTests {
     func decidesEveryEdgeAsJSONDecoderDoes(payload: String) {
         let (fast, reference) = decoders()
         #expect(outcome(fast, Data(payload.utf8)) == outcome(reference, Data(payload.utf8)))
+    }
+
+    /// `JSONDecoder` finds keys by Swift string equality, which is canonical equivalence.
+    @Test(arguments: [
+        #"{"K":1}"#, "{\"\u{212A}\":1}", #"{"\u212A":1}"#, "{\"K\":1,\"\u{212A}\":2}", "{\"\u{212A}\":2,\"K\":1}",
+        "{\"caf\u{E9}\":1}", "{\"cafe\u{301}\":1}", "{\"caf\u{E9}\":1,\"cafe\u{301}\":2}",
+    ])
+    func matchesKeysAsSwiftStringsDo(payload: String) {
+        struct Keys: Codable, Equatable {
+            var K: Int?
+            var café: Int?
+        }
+        struct Table: Codable, Equatable {
+            var table: [String: Int]
+        }
+        let (fast, reference) = decoders()
+        func outcome<T: Codable>(_ type: T.Type, _ decoder: JSONDecoder, _ payload: String) -> String {
+            do { return "value \(try decoder.decode(type, from: Data(payload.utf8)))" } catch { return "error \(error)" }
+        }
+        #expect(outcome(Keys.self, fast, payload) == outcome(Keys.self, reference, payload))
+        let table = #"{"table":"# + payload + "}"
+        #expect(outcome(Table.self, fast, table) == outcome(Table.self, reference, table))
     }
 
     @Test func invalidUTF8IsDecidedAsJSONDecoderDoes() {
