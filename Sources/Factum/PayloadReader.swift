@@ -422,11 +422,37 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: Int
     let codingPath: [any CodingKey]
 
+    /// For a large object (a dictionary of many entries), its members by key, so that reading
+    /// all of them is not quadratic; -1 marks a key given twice.
+    private let table: [String: Int]?
+
     init(reader: PayloadReader, object: Int, codingPath: [any CodingKey]) throws {
-        guard reader.value(object).kind == .object else { throw PayloadReaderRefusal() }
+        let value = reader.value(object)
+        guard value.kind == .object else { throw PayloadReaderRefusal() }
         self.reader = reader
         self.object = object
         self.codingPath = codingPath
+        if value.count > 16 {
+            var table: [String: Int] = [:]
+            table.reserveCapacity(Int(value.count))
+            var cursor = object + 1
+            for _ in 0..<value.count {
+                let name = try reader.string(at: cursor)
+                table[name] = table[name] == nil ? cursor + 1 : -1
+                cursor = Int(reader.value(cursor + 1).next)
+            }
+            self.table = table
+        } else {
+            table = nil
+        }
+    }
+
+    /// The value of the member named by `key`, nil when there is none.
+    private func member(_ key: Key) throws -> Int? {
+        guard let table else { return try reader.member(named: key.stringValue, in: object) }
+        guard let index = table[key.stringValue] else { return nil }
+        guard index >= 0 else { throw PayloadReaderRefusal() }
+        return index
     }
 
     var allKeys: [Key] {
@@ -445,17 +471,17 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// A key given twice is there: reading it then refuses the payload.
     func contains(_ key: Key) -> Bool {
-        do { return try reader.member(named: key.stringValue, in: object) != nil } catch { return true }
+        do { return try member(key) != nil } catch { return true }
     }
 
     /// The value of a member that is there and not null.
     private func present(_ key: Key) throws -> Int? {
-        guard let index = try reader.member(named: key.stringValue, in: object), !reader.isNull(at: index) else { return nil }
+        guard let index = try member(key), !reader.isNull(at: index) else { return nil }
         return index
     }
 
     private func find(_ key: Key) throws -> Int {
-        guard let index = try reader.member(named: key.stringValue, in: object) else { throw PayloadReaderRefusal() }
+        guard let index = try member(key) else { throw PayloadReaderRefusal() }
         return index
     }
 

@@ -205,6 +205,29 @@ struct PayloadReaderTests {
         #expect(outcome(Table.self, fast, table) == outcome(Table.self, reference, table))
     }
 
+    /// A dictionary of many entries is read through a table of its keys, not key by key.
+    @Test func readsLargeDictionariesAsJSONDecoderDoes() throws {
+        struct Table: Codable, Equatable {
+            var table: [String: Int]
+        }
+        let (fast, reference) = decoders()
+        let entries = (0..<5_000).map { #""key\#($0)":\#($0)"# }
+        let large = Data((#"{"table":{"# + entries.joined(separator: ",") + "}}").utf8)
+        let read = try PayloadReader.decode(Table.self, from: large, userInfoSource: fast)
+        #expect(read.table.count == 5_000)
+        #expect(try reference.decode(Table.self, from: large) == read)
+        for payload in [
+            #"{"table":{"# + (entries.prefix(20) + [#""key3":-1"#]).joined(separator: ",") + "}}",
+            #"{"table":{"# + (entries.prefix(20) + ["\"caf\u{E9}\":1", "\"cafe\u{301}\":2"]).joined(separator: ",") + "}}",
+            #"{"table":{"# + (entries.prefix(20) + [#""key\u0033x":7"#]).joined(separator: ",") + "}}",
+        ] {
+            let data = Data(payload.utf8)
+            let ours = (try? fast.decode(Table.self, from: data)).map { "\($0.table.sorted { $0.key < $1.key })" }
+            let theirs = (try? reference.decode(Table.self, from: data)).map { "\($0.table.sorted { $0.key < $1.key })" }
+            #expect(ours == theirs)
+        }
+    }
+
     @Test func invalidUTF8IsDecidedAsJSONDecoderDoes() {
         let (fast, reference) = decoders()
         for bad: [UInt8] in [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xC3, 0xA9]] {
