@@ -45,6 +45,8 @@ final class PayloadTape {
     static let maximumDepth = 256
 
     init(_ data: Data) throws {
+        // Offsets are 32-bit: a payload of 2 GB or more is left to JSONDecoder.
+        guard data.count < Int(Int32.max) else { throw PayloadReaderRefusal() }
         bytes = [UInt8](data)
         values.reserveCapacity(bytes.count / 6 + 4)
         try bytes.withUnsafeBufferPointer { buffer in
