@@ -75,16 +75,32 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
     }
 }
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension PendingEvent {
     /// A new random (version 4) event id: 122 bits from the system's secure random source, as
     /// `UUID()` makes. On Linux, `UUID()` costs about 3 µs — more than encoding the event —
-    /// and two 64-bit draws from the standard library's generator about a quarter of that.
+    /// and one `getentropy` call about 0.4 µs.
     public static func newEventID() -> UUID {
-        var generator = SystemRandomNumberGenerator()
         var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &bytes) { buffer in
-            buffer.storeBytes(of: generator.next(), toByteOffset: 0, as: UInt64.self)
-            buffer.storeBytes(of: generator.next(), toByteOffset: 8, as: UInt64.self)
+            #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+            let filled = getentropy(buffer.baseAddress, buffer.count) == 0
+            #else
+            let filled = false
+            #endif
+            if !filled {
+                // No getentropy (an old kernel): the standard library's generator.
+                var generator = SystemRandomNumberGenerator()
+                buffer.storeBytes(of: generator.next(), toByteOffset: 0, as: UInt64.self)
+                buffer.storeBytes(of: generator.next(), toByteOffset: 8, as: UInt64.self)
+            }
             buffer[6] = (buffer[6] & 0x0F) | 0x40 // version 4
             buffer[8] = (buffer[8] & 0x3F) | 0x80 // the RFC 9562 variant
         }
