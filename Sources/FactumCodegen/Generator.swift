@@ -1,4 +1,3 @@
-import Dispatch
 import FactumSchema
 import Foundation
 import Mustache
@@ -62,34 +61,22 @@ enum SwiftFormatting {
     }
 
     static func tidy(_ bytes: [UInt8], pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> String {
-        let cuts = cuts(in: bytes, pieces: pieces)
-        if cuts.isEmpty {
-            var output = tidyLines(bytes, from: 0, to: bytes.count, continuing: false)
-            while output.last == 10 { output.removeLast() }
-            output.append(10)
-            return String(decoding: output, as: UTF8.self)
-        } else {
-            // The last piece starts with a line that is not blank, so only it ends the text.
-            let bounds = [0] + cuts + [bytes.count]
-            var pieces = [[UInt8]](repeating: [], count: bounds.count - 1)
-            pieces.withUnsafeMutableBufferPointer { buffer in
-                // Each iteration writes only its own element of the buffer.
-                nonisolated(unsafe) let buffer = buffer
-                DispatchQueue.concurrentPerform(iterations: buffer.count) { piece in
-                    buffer[piece] = tidyLines(bytes, from: bounds[piece], to: bounds[piece + 1], continuing: piece > 0)
-                }
+        // One piece for a small text; for a large one, pieces tidied on every core. Only the last
+        // piece ends the text: it starts with a line that is not blank.
+        let bounds = [0] + cuts(in: bytes, pieces: pieces) + [bytes.count]
+        var tidied = concurrentResults(bounds.count - 1) { piece in
+            tidyLines(bytes, from: bounds[piece], to: bounds[piece + 1], continuing: piece > 0)
+        }
+        while tidied[tidied.count - 1].last == 10 { tidied[tidied.count - 1].removeLast() }
+        tidied[tidied.count - 1].append(10)
+        // The pieces go straight into the string: one copy of a text of megabytes, not two.
+        return String(unsafeUninitializedCapacity: tidied.reduce(0) { $0 + $1.count }) { buffer in
+            var offset = 0
+            for piece in tidied {
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: piece)
+                offset += piece.count
             }
-            // The pieces go straight into the string: one copy of a text of megabytes, not two.
-            while pieces[pieces.count - 1].last == 10 { pieces[pieces.count - 1].removeLast() }
-            pieces[pieces.count - 1].append(10)
-            return String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.count }) { buffer in
-                var offset = 0
-                for piece in pieces {
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: piece)
-                    offset += piece.count
-                }
-                return offset
-            }
+            return offset
         }
     }
 

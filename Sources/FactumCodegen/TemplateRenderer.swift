@@ -1,4 +1,4 @@
-import Dispatch
+import FactumSchema
 import Foundation
 
 /// A value the templates can read: text, a list, or an object with named values.
@@ -166,20 +166,15 @@ struct TemplateRenderer {
             return
         }
         let capacity = Swift.max(0, output.capacity - output.count) / chunks
-        var parts = [[UInt8]](repeating: [], count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes only its own element of the buffer.
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var part: [UInt8] = []
-                part.reserveCapacity(capacity)
-                var stack = stack
-                // Its own copy of the templates: threads that share them would spend their time
-                // passing the cache lines of the nodes' reference counts back and forth.
-                let renderer = chunk == 0 ? self : TemplateRenderer(templates: templates.mapValues(Self.copy))
-                renderer.render(items, ranges[chunk], children: Self.copy(children), stack: &stack, into: &part, indent: [], depth: depth)
-                buffer[chunk] = part
-            }
+        let parts = concurrentResults(chunks) { chunk in
+            var part: [UInt8] = []
+            part.reserveCapacity(capacity)
+            var stack = stack
+            // Its own copy of the templates: threads that share them would spend their time
+            // passing the cache lines of the nodes' reference counts back and forth.
+            let renderer = chunk == 0 ? self : TemplateRenderer(templates: templates.mapValues(Self.copy))
+            renderer.render(items, ranges[chunk], children: Self.copy(children), stack: &stack, into: &part, indent: [], depth: depth)
+            return part
         }
         for (chunk, part) in parts.enumerated() {
             if output.isEmpty || output.last == 10 {

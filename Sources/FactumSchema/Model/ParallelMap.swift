@@ -1,21 +1,28 @@
 import Dispatch
 import Foundation
 
+/// `body(0)`, `body(1)` … `body(count - 1)`, run on every core, their results in that order.
+/// Each call writes only its own element of the result.
+package func concurrentResults<Result>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    guard count > 1 else { return (0..<count).map(body) }
+    return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+        nonisolated(unsafe) let buffer = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            (buffer.baseAddress! + index).initialize(to: body(index))
+        }
+        initialized = count
+    }
+}
+
 extension Array where Element: Sendable {
     /// `map`, on every core once the array is long enough to pay for the threads. The result
     /// is the same as `map`'s, element for element: chunks are contiguous and put back in order.
     package func parallelMap<Result: Sendable>(minimumChunk: Int = 256, _ transform: @Sendable (Element) -> Result) -> [Result] {
         let chunks = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / minimumChunk)
         guard chunks > 1 else { return map(transform) }
-        var parts = [[Result]](repeating: [], count: chunks)
         let size = (count + chunks - 1) / chunks
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes only its own element of the buffer.
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (chunk * size)..<Swift.min(count, (chunk + 1) * size)
-                buffer[chunk] = self[range].map(transform)
-            }
+        let parts = concurrentResults(chunks) { chunk in
+            self[(chunk * size)..<Swift.min(count, (chunk + 1) * size)].map(transform)
         }
         var result: [Result] = []
         result.reserveCapacity(count)
