@@ -32,7 +32,7 @@ public enum EvolutionCheck {
             }
         }
         func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
-            findings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
+            findings.append(Finding(rule, path: path, at: mark, message))
         }
 
         var locked: [String: LockedEvent] = [:]

@@ -36,6 +36,11 @@ public struct Finding: Codable, Hashable, Sendable, Comparable {
         self.message = message
     }
 
+    /// A finding of `rule`, with its default severity, at `mark` in the file at `path`.
+    public init(_ rule: Rule, path: String, at mark: Mark, _ message: String) {
+        self.init(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message)
+    }
+
     /// Findings sort by path, line, column, then rule (and message, so that order is total).
     public static func < (a: Finding, b: Finding) -> Bool {
         (a.path, a.line, a.column, a.rule, a.message) < (b.path, b.line, b.column, b.rule, b.message)
@@ -53,7 +58,7 @@ public struct FindingCollector: Sendable {
 
     /// Reports `rule` at `mark` with the rule's default severity.
     public mutating func report(_ rule: Rule, at mark: Mark, _ message: String) {
-        findings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
+        findings.append(Finding(rule, path: path, at: mark, message))
     }
 
     /// Takes over what another collector found.

@@ -8,7 +8,7 @@ public enum Validator {
     public static func validate(_ files: inout [DomainFile]) -> [Finding] {
         var findings: [Finding] = []
         func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
-            findings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
+            findings.append(Finding(rule, path: path, at: mark, message))
         }
 
         checkNames(files, report: report)
@@ -29,7 +29,7 @@ public enum Validator {
                 var entity = entity
                 var entityFindings: [Finding] = []
                 func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
-                    entityFindings.append(Finding(path: path, line: mark.line, column: mark.column, severity: rule.severity, rule: rule.id, message: message))
+                    entityFindings.append(Finding(rule, path: path, at: mark, message))
                 }
                 for eventIndex in entity.events.indices {
                     let name = entity.events[eventIndex].name
