@@ -162,11 +162,9 @@ public enum EventCoding {
 /// `EventCoding.decoder()`: a `JSONDecoder` whose dates follow the payload conventions, and
 /// which reads payloads with `PayloadReader` until one of its settings is changed.
 final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
-    /// Whether every setting is still the conventions' (set once, before the decoder is shared).
-    private var conventional = false
-
-    /// Whether payloads are read by `PayloadReader` (until a setting is changed).
-    var readsPayloadsItself: Bool { conventional }
+    /// Whether payloads are read by `PayloadReader`: set once, before the decoder is shared,
+    /// and cleared when a setting changes.
+    private(set) var readsPayloadsItself = false
 
     /// Whether this build reads payloads itself. Foundation's `JSONDecoder` is always an
     /// optimized build; the reader is faster only when Factum is optimized too: unoptimized (a
@@ -191,35 +189,35 @@ final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
             }
             return date
         }
-        conventional = readsPayloads
+        readsPayloadsItself = readsPayloads
     }
 
     override var dateDecodingStrategy: JSONDecoder.DateDecodingStrategy {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override var dataDecodingStrategy: JSONDecoder.DataDecodingStrategy {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override var nonConformingFloatDecodingStrategy: JSONDecoder.NonConformingFloatDecodingStrategy {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override var keyDecodingStrategy: JSONDecoder.KeyDecodingStrategy {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override var allowsJSON5: Bool {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override var assumesTopLevelDictionary: Bool {
-        didSet { conventional = false }
+        didSet { readsPayloadsItself = false }
     }
 
     override func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        if conventional, let value = try? PayloadReader.decode(type, from: data, userInfoSource: self) {
+        if readsPayloadsItself, let value = try? PayloadReader.decode(type, from: data, userInfoSource: self) {
             return value
         }
         return try super.decode(type, from: data)

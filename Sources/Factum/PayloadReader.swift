@@ -387,32 +387,38 @@ final class PayloadReader: Decoder {
         return result
     }
 
+    /// Calls `body` with the key of each of an object's members, in order; its value follows it.
+    func forEachKey(in object: Int, _ body: (Int) throws -> Void) rethrows {
+        var key = object + 1
+        for _ in 0..<tape.values[object].count {
+            try body(key)
+            key = Int(tape.values[key + 1].next)
+        }
+    }
+
     /// The value of an object's member, nil when it has none; a key given twice is refused.
     /// Keys match as Swift strings do (`JSONDecoder` looks them up in a dictionary), by
     /// canonical equivalence: "\u{212A}" (the Kelvin sign) is "K". Two ASCII keys are
     /// equivalent only when their bytes are equal, so those are compared byte by byte.
     func member(named name: String, in object: Int) throws -> Int? {
-        let container = value(object)
         var found: Int?
-        var cursor = object + 1
         let nameUTF8 = name.utf8
         let length = nameUTF8.count
         let nameIsASCII = nameUTF8.allSatisfy { $0 < 0x80 }
         try tape.bytes.withUnsafeBufferPointer { bytes in
-            for _ in 0..<container.count {
-                let key = tape.values[cursor]
+            try forEachKey(in: object) { index in
+                let key = tape.values[index]
                 let matches: Bool
                 if key.kind == .string, key.count == 0, nameIsASCII {
                     matches = Int(key.end - key.start) == length
                         && nameUTF8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[Int(key.start)..<Int(key.end)]))
                 } else {
-                    matches = try string(at: cursor) == name
+                    matches = try string(at: index) == name
                 }
                 if matches {
                     if found != nil { throw PayloadReaderRefusal() }
-                    found = cursor + 1
+                    found = index + 1
                 }
-                cursor = Int(tape.values[cursor + 1].next)
             }
         }
         return found
@@ -437,11 +443,9 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         if value.count > 16 {
             var table: [String: Int] = [:]
             table.reserveCapacity(Int(value.count))
-            var cursor = object + 1
-            for _ in 0..<value.count {
-                let name = try reader.string(at: cursor)
-                table[name] = table[name] == nil ? cursor + 1 : -1
-                cursor = Int(reader.value(cursor + 1).next)
+            try reader.forEachKey(in: object) { key in
+                let name = try reader.string(at: key)
+                table[name] = table[name] == nil ? key + 1 : -1
             }
             self.table = table
         } else {
@@ -460,13 +464,11 @@ struct PayloadKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] {
         var keys: [Key] = []
         var names = Set<String>()
-        var cursor = object + 1
-        for _ in 0..<reader.value(object).count {
-            if let name = try? reader.string(at: cursor) {
-                // A key given twice: the member lookup refuses it when it is read.
-                if names.insert(name).inserted, let key = Key(stringValue: name) { keys.append(key) }
+        reader.forEachKey(in: object) { index in
+            // A key given twice: the member lookup refuses it when it is read.
+            if let name = try? reader.string(at: index), names.insert(name).inserted, let key = Key(stringValue: name) {
+                keys.append(key)
             }
-            cursor = Int(reader.value(cursor + 1).next)
         }
         return keys
     }
