@@ -67,14 +67,11 @@ public struct Reader: Sendable {
             if buffer.count >= concurrentParsingThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 {
                 withUnsafeMutablePointer(to: &parser) { Self.readConcurrently($0, source: buffer, into: &builder) }
             } else {
-                var event = yaml_event_t()
                 while true {
-                    guard yaml_parser_parse(&parser, &event) == 1 else {
+                    guard let parsed = ParsedEvent.next(from: &parser) else {
                         builder.problems.append(Self.parserProblem(parser, source: buffer))
                         break
                     }
-                    let parsed = ParsedEvent(event)
-                    yaml_event_delete(&event)
                     if !builder.consume(parsed) || parsed.kind == .streamEnd { break }
                 }
             }
@@ -95,15 +92,12 @@ public struct Reader: Sendable {
         DispatchQueue.global(qos: .userInitiated).async(group: done) {
             var batch: [ParsedEvent] = []
             batch.reserveCapacity(EventChannel.batchSize)
-            var event = yaml_event_t()
             while true {
-                guard yaml_parser_parse(parser, &event) == 1 else {
+                guard let parsed = ParsedEvent.next(from: &parser.pointee) else {
                     channel.send(.events(batch))
                     channel.send(.failed(parserProblem(parser.pointee, source: source)))
                     return
                 }
-                let parsed = ParsedEvent(event)
-                yaml_event_delete(&event)
                 batch.append(parsed)
                 if parsed.kind == .streamEnd { break }
                 if batch.count == EventChannel.batchSize {
@@ -374,6 +368,14 @@ struct ParsedEvent: Sendable {
     var style = ScalarStyle.plain
     var tag: String?
     var anchor: String?
+
+    /// The parser's next event, or nil when it fails (its error says why).
+    static func next(from parser: inout yaml_parser_t) -> ParsedEvent? {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+        defer { yaml_event_delete(&event) }
+        return ParsedEvent(event)
+    }
 
     init(_ event: yaml_event_t) {
         mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
