@@ -185,6 +185,7 @@ struct ViewModelBuilder {
         let docLines = SwiftSpelling.docLines(declaration.description)
         switch declaration.kind {
         case .structure(let fields):
+            let fields = fields.map(SpelledField.init)
             return TypeView(structure: StructView(
                 docLines: docLines,
                 declaration: "\(accessPrefix)nonisolated struct \(declaration.name): Swift.Codable, Swift.Hashable, Swift.Sendable",
@@ -213,19 +214,11 @@ struct ViewModelBuilder {
         }
     }
 
-    func property(_ field: Field) -> MemberView {
-        property(SpelledField(field))
-    }
-
     func property(_ field: SpelledField) -> MemberView {
         MemberView(
             docLines: SwiftSpelling.docLines(field.field.description),
             declaration: concat(accessPrefix, "var ", field.name, ": ", field.type)
         )
-    }
-
-    func initializer(_ fields: [Field], docLines: [String], access: String? = nil) -> InitializerView {
-        initializer(fields.map(SpelledField.init), docLines: docLines, access: access)
     }
 
     /// The memberwise initializer: fields in declaration order, defaults and optionals defaulted.
@@ -304,11 +297,12 @@ struct ViewModelBuilder {
         var generations: [GenerationView] = []
         for generation in event.history {
             let isUpcastTarget = generation.number > 1
+            let fields = generation.fields.map(SpelledField.init)
             generations.append(GenerationView(
                 number: generation.number,
                 declaration: "\(accessPrefix)nonisolated struct Generation\(generation.number): Swift.Decodable, Swift.Sendable",
-                properties: generation.fields.map(property),
-                generationInitializer: isUpcastTarget ? initializer(generation.fields, docLines: []) : nil
+                properties: fields.map(property),
+                generationInitializer: isUpcastTarget ? initializer(fields, docLines: []) : nil
             ))
         }
         var decodeCases: [String] = []
