@@ -27,14 +27,54 @@ struct BreakingCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let workspace = try Workspace.load(paths: paths, configurationPath: config)
-        let baseline = try Baseline.locks(against: against, paths: paths)
-        var result = workspace.lint(baselineLocks: baseline)
-        result.findings = (result.findings + Baseline.rewritten(baseline: baseline, current: workspace.locks, files: result.files)).sorted()
-        FileHandle.standardOutput.write(Data(FindingPrinter.render(result.findings, as: format).utf8))
-        if baseline.isEmpty {
-            FileHandle.standardError.write(Data("factum: the baseline \(against) holds no lock file: nothing was published there\n".utf8))
+        let groups = try Workspace.load(paths: paths, configurationPath: config)
+        let baseline = try BaselineReader.read(against: against, paths: paths)
+        var assigned = Set<Int>()
+        var findings: [Finding] = []
+        for group in groups {
+            let domains = Set(group.lint().files.map(\.domain.name))
+            // A lock belongs to the group at its place in the repository, or (a folder
+            // baseline) to the group holding its domain.
+            let mine = baseline.locks.indices.filter { index in
+                let lock = baseline.locks[index]
+                if let place = lock.worktreePath { return DomainFileDiscovery.targetFolder(of: place) == group.target }
+                return domains.contains(lock.source.lock.domain)
+            }
+            assigned.formUnion(mine)
+            let locks = mine.map { baseline.locks[$0] }
+            let result = group.lint(baselineLocks: locks.map(\.source))
+            findings += result.findings
+            findings += Baseline.rewritten(baseline: locks.map(\.source), current: group.locks, files: result.files)
+            for file in result.files {
+                findings += unpublished(file, locks: locks, baseline: baseline).map { [$0] } ?? []
+            }
         }
-        if result.hasErrors { throw ExitCode(1) }
+        // Locks at the baseline for which no domain file is left: every event they hold is gone.
+        let orphans = baseline.locks.indices.filter { !assigned.contains($0) }.map { baseline.locks[$0].source }
+        findings += EvolutionCheck.findings([], locks: orphans)
+        findings.sort()
+        FileHandle.standardOutput.write(Data(FindingPrinter.render(findings, as: format).utf8))
+        if format == .text {
+            FileHandle.standardError.write(Data((summary(findings, files: groups.fileCount, what: "checked against \(against)") + "\n").utf8))
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    /// The note for a domain file that has no lock at the baseline: nothing of it was published
+    /// there, so there is nothing it can break.
+    private func unpublished(_ file: DomainFile, locks: [BaselineSnapshot.Lock], baseline: BaselineSnapshot) -> Finding? {
+        let message: String
+        if baseline.isFolder {
+            guard !locks.contains(where: { $0.source.lock.domain == file.domain.name }) else { return nil }
+            message = "the baseline \(against) holds no lock for domain '\(file.domain.name)': nothing of it was published there, so nothing can break"
+        } else {
+            let place = BaselineReader.real(file.path)
+            let lockPlace = LockFile.path(forDomainFile: place)
+            guard !locks.contains(where: { $0.worktreePath == lockPlace }) else { return nil }
+            message = baseline.domainFiles.contains(place)
+                ? "\(file.path) exists at \(against) without a lock: nothing of it was published there, so nothing can break"
+                : "\(file.path) is new since \(against): nothing of it was published there, so nothing can break"
+        }
+        return Finding(path: file.path, line: 1, column: 1, severity: Rule.baselineUnpublished.severity, rule: Rule.baselineUnpublished.id, message: message)
     }
 }

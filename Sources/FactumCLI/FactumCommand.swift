@@ -14,6 +14,7 @@ struct FactumCommand: ParsableCommand {
             Exit status: 0 when there is no error-level finding, 1 when there is one, \
             2 when the call itself is wrong (an unknown flag, a missing path, an unreadable config).
             """,
+        version: factumVersion,
         subcommands: [LintCommand.self, GenerateCommand.self, LockCommand.self, BreakingCommand.self, ScaffoldCommand.self, RulesCommand.self]
     )
 }

@@ -42,17 +42,26 @@ struct GenerateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var workspace = try Workspace.load(paths: paths, configurationPath: config)
+        var groups = try Workspace.load(paths: paths, configurationPath: config)
         if let relativeTo {
             let base = URL(fileURLWithPath: relativeTo).standardizedFileURL.path + "/"
-            for source in workspace.sources {
-                let full = URL(fileURLWithPath: source.path).standardizedFileURL.path
-                if full.hasPrefix(base) { workspace.relativePaths[source.path] = String(full.dropFirst(base.count)) }
+            for index in groups.indices {
+                for source in groups[index].sources {
+                    let full = URL(fileURLWithPath: source.path).standardizedFileURL.path
+                    if full.hasPrefix(base) { groups[index].relativePaths[source.path] = String(full.dropFirst(base.count)) }
+                }
             }
         }
-        let result = try workspace.lintedForWriting()
-        let generator = Generator(templates: try workspace.templates(overriddenBy: templates), access: access ?? workspace.configuration.access)
-        let files = try usageErrors { try generator.generate(result.files, relativePaths: workspace.relativePaths) }
+        let results = try groups.lintedForWriting()
+        var files: [GeneratedFile] = []
+        for (workspace, result) in zip(groups, results) {
+            let generator = Generator(templates: try workspace.templates(overriddenBy: templates), access: access ?? workspace.configuration.access)
+            files += try usageErrors { try generator.generate(result.files, relativePaths: workspace.relativePaths) }
+        }
+        let names = Dictionary(grouping: files, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        guard names.isEmpty else {
+            throw Workspace.UsageError(description: "several targets would write \(names.joined(separator: ", ")) into \(output); generate each target into a folder of its own")
+        }
         let report = try OutputWriter.write(files, to: output)
         if !quiet {
             FileHandle.standardError.write(Data("factum: \(files.count) file\(files.count == 1 ? "" : "s") generated in \(output): \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed\n".utf8))

@@ -29,22 +29,12 @@ struct LintCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let workspace = try Workspace.load(paths: paths, configurationPath: config)
-        let result = workspace.lint()
-        let output = FindingPrinter.render(result.findings, as: format)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        let groups = try Workspace.load(paths: paths, configurationPath: config)
+        let findings = allFindings(groups.map { $0.lint() })
+        FileHandle.standardOutput.write(Data(FindingPrinter.render(findings, as: format).utf8))
         if format == .text {
-            FileHandle.standardError.write(Data((summary(result, files: workspace.sources.count) + "\n").utf8))
+            FileHandle.standardError.write(Data((summary(findings, files: groups.fileCount) + "\n").utf8))
         }
-        if result.hasErrors { throw ExitCode(1) }
-    }
-
-    private func summary(_ result: LintResult, files: Int) -> String {
-        let count = { (severity: Severity) in result.findings.filter { $0.severity == severity }.count }
-        let parts = [(count(.error), "error"), (count(.warning), "warning"), (count(.note), "note")]
-            .filter { $0.0 > 0 }
-            .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-        let filesText = "\(files) domain file\(files == 1 ? "" : "s")"
-        return parts.isEmpty ? "factum: \(filesText) checked, no findings" : "factum: \(filesText) checked: \(parts.joined(separator: ", "))"
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -26,30 +26,33 @@ struct LockCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let workspace = try Workspace.load(paths: paths, configurationPath: config)
-        let result = workspace.lint()
+        let groups = try Workspace.load(paths: paths, configurationPath: config)
+        let results = groups.map { $0.lint() }
         if check {
-            let findings = (result.findings + EvolutionCheck.unlocked(result.files, locks: workspace.locks)).sorted()
+            let findings = (allFindings(results) + zip(groups, results).flatMap { EvolutionCheck.unlocked($1.files, locks: $0.locks) }).sorted()
             FileHandle.standardOutput.write(Data(FindingPrinter.text(findings).utf8))
             if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             FileHandle.standardError.write(Data("factum: every lock is up to date\n".utf8))
             return
         }
-        FileHandle.standardOutput.write(Data(FindingPrinter.text(result.findings).utf8))
-        if result.hasErrors {
+        let findings = allFindings(results)
+        FileHandle.standardOutput.write(Data(FindingPrinter.text(findings).utf8))
+        if findings.contains(where: { $0.severity == .error }) {
             FileHandle.standardError.write(Data("factum: no lock written: fix the errors first\n".utf8))
             throw ExitCode(1)
         }
-        let declared = Validator.declaredTypes(result.files)
-        for file in result.files {
-            let path = LockFile.path(forDomainFile: file.path)
-            let data = LockFile(file, declared: declared).encoded()
-            if FileManager.default.contents(atPath: path) == data {
-                FileHandle.standardError.write(Data("factum: \(path) is up to date\n".utf8))
-                continue
+        for result in results {
+            let declared = Validator.declaredTypes(result.files)
+            for file in result.files {
+                let path = LockFile.path(forDomainFile: file.path)
+                let data = LockFile(file, declared: declared).encoded()
+                if FileManager.default.contents(atPath: path) == data {
+                    FileHandle.standardError.write(Data("factum: \(path) is up to date\n".utf8))
+                    continue
+                }
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                FileHandle.standardError.write(Data("factum: wrote \(path)\n".utf8))
             }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            FileHandle.standardError.write(Data("factum: wrote \(path)\n".utf8))
         }
     }
 }

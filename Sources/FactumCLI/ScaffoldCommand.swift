@@ -28,9 +28,16 @@ struct ScaffoldCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let workspace = try Workspace.load(paths: paths, configurationPath: config)
-        let result = try workspace.lintedForWriting()
-        let starters = try usageErrors { try Scaffolder(templates: try workspace.templates(overriddenBy: templates)).starters(for: result.files) }
+        let groups = try Workspace.load(paths: paths, configurationPath: config)
+        let results = try groups.lintedForWriting()
+        var starters: [GeneratedFile] = []
+        for (workspace, result) in zip(groups, results) {
+            starters += try usageErrors { try Scaffolder(templates: try workspace.templates(overriddenBy: templates)).starters(for: result.files) }
+        }
+        let names = Dictionary(grouping: starters, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        guard names.isEmpty else {
+            throw Workspace.UsageError(description: "several targets have an entity whose starter is \(names.joined(separator: ", ")); scaffold each target into its own folder")
+        }
         let outcome = try Scaffolder.writeNew(starters, to: output)
         for name in outcome.written { print("wrote \(output)/\(name)") }
         for name in outcome.skipped { print("kept \(output)/\(name): it exists already") }

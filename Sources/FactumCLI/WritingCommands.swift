@@ -5,15 +5,6 @@ import Foundation
 
 // What the commands that write Swift (generate, scaffold) do alike.
 extension Workspace {
-    /// The lint result when it has no error; otherwise the findings go to standard error and the
-    /// command ends with status 1, having written nothing.
-    func lintedForWriting() throws -> LintResult {
-        let result = lint()
-        FileHandle.standardError.write(Data(FindingPrinter.text(result.findings).utf8))
-        if result.hasErrors { throw ExitCode(1) }
-        return result
-    }
-
     /// The built-in templates, overridden by the flag's folder or else the configuration's.
     func templates(overriddenBy flag: String?) throws -> TemplateSet {
         guard let folder = flag ?? configuration.templates else { return .builtIn }

@@ -7,8 +7,14 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// Template file names, without the `.mustache` extension, to their text.
     public private(set) var sources: [String: String]
+    /// Template names to the file each was read from; built-in templates are absent.
+    public private(set) var files: [String: String] = [:]
 
     public static let builtIn = TemplateSet(sources: BuiltinTemplates.sources)
+
+    /// The pragma that makes mustache write text as it is. Templates write Swift, never HTML,
+    /// so a template without it is read as if it began with it.
+    static let textPragma = "{{% CONTENT_TYPE: TEXT }}"
 
     /// A template that cannot be used, with the file it came from.
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -31,6 +37,7 @@ public struct TemplateSet: Sendable {
                 throw Failure(description: "cannot read the template \(directory)/\(name)")
             }
             result.sources[key] = text
+            result.files[key] = url.appendingPathComponent(name).path
         }
         return result
     }
@@ -58,10 +65,17 @@ public struct TemplateSet: Sendable {
     func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            // The pragma goes on the first line, before the text, so that line numbers in
+            // errors stay those of the file.
+            let textual = text.hasPrefix(Self.textPragma) ? text : Self.textPragma + text
             do {
-                try library.register(text, named: name)
+                try library.register(textual, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let shift = error.context.lineNumber == 1 && textual.count != text.count ? Self.textPragma.count : 0
+                let place = "\(files[name] ?? "built-in template \(name).mustache"):\(error.context.lineNumber):\(error.context.columnNumber - shift)"
+                throw Failure(description: "\(place): the template does not parse: \(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
             } catch {
-                throw Failure(description: "the template \(name).mustache does not parse: \(error)")
+                throw Failure(description: "\(files[name] ?? "built-in template \(name).mustache"): the template does not parse: \(error)")
             }
         }
         return library

@@ -119,7 +119,7 @@ struct TemplateRendererTests {
     }
 
     @Test func bothRenderersWriteTheSameCode() throws {
-        let workspace = try Workspace.load(paths: [GoldenTests.root.appendingPathComponent("Schemas").path, GoldenTests.root.appendingPathComponent("Tests/FactumCodegenTests/Fixtures").path], configurationPath: nil)
+        for workspace in try Workspace.load(paths: [GoldenTests.root.appendingPathComponent("Schemas").path, GoldenTests.root.appendingPathComponent("Tests/FactumCodegenTests/Fixtures").path], configurationPath: nil) {
         let result = workspace.lint()
         let builder = ViewModelBuilder(access: .public, declared: Validator.declaredTypes(result.files), eventEntities: Dictionary(result.files.flatMap { $0.domain.entities.flatMap { entity in entity.events.map { ($0.name, entity.name) } } }, uniquingKeysWith: { a, _ in a }))
         let own = try TemplateRenderer(sources: BuiltinTemplates.sources)
@@ -127,6 +127,7 @@ struct TemplateRendererTests {
         for file in result.files {
             let view = builder.file(file, relativePath: file.path)
             #expect(own.render(view, template: "Domain.swift") == library.render(view, withTemplate: "Domain.swift"))
+        }
         }
     }
 

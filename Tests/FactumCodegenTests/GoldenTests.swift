@@ -13,10 +13,14 @@ struct GoldenTests {
     static let recording = ProcessInfo.processInfo.environment["FACTUM_RECORD"] == "1"
 
     static func generate() throws -> [GeneratedFile] {
-        let workspace = try Workspace.load(paths: [root.appendingPathComponent("Schemas").path, root.appendingPathComponent("Tests/FactumCodegenTests/Fixtures").path], configurationPath: nil)
-        let result = workspace.lint()
-        #expect(result.findings.isEmpty, "\(result.findings)")
-        return try Generator().generate(result.files, relativePaths: workspace.relativePaths)
+        // Two groups: Schemas/ (in no target) and the fixture (in the FactumCodegenTests target).
+        let groups = try Workspace.load(paths: [root.appendingPathComponent("Schemas").path, root.appendingPathComponent("Tests/FactumCodegenTests/Fixtures").path], configurationPath: nil)
+        #expect(groups.count == 2)
+        return try groups.flatMap { workspace in
+            let result = workspace.lint()
+            #expect(result.findings.isEmpty, "\(result.findings)")
+            return try Generator().generate(result.files, relativePaths: workspace.relativePaths)
+        }.sorted { $0.name < $1.name }
     }
 
     @Test func generatedCodeMatchesTheGoldens() throws {

@@ -39,13 +39,17 @@ private struct Everything: Codable, Equatable {
     var maybeNumber: Int?
 }
 
-/// Both decoders' answers for one payload: the value re-encoded, or the error as text.
+/// Both decoders' answers for one payload: the value re-encoded, or that it was refused.
+///
+/// Not the error's text: for a payload damaged in two places inside a `[String: Money]`,
+/// which error JSONDecoder reports first follows the dictionary's iteration order, which
+/// changes from run to run (Swift seeds hashing per process).
 private func outcome(_ decoder: JSONDecoder, _ payload: Data) -> String {
     do {
         let value = try decoder.decode(Everything.self, from: payload)
         return "value " + String(decoding: try EventCoding.encoder().encode(value), as: UTF8.self)
     } catch {
-        return "error \(error)"
+        return "refused"
     }
 }
 
@@ -198,7 +202,7 @@ struct PayloadReaderTests {
         }
         let (fast, reference) = decoders()
         func outcome<T: Codable>(_ type: T.Type, _ decoder: JSONDecoder, _ payload: String) -> String {
-            do { return "value \(try decoder.decode(type, from: Data(payload.utf8)))" } catch { return "error \(error)" }
+            do { return "value \(try decoder.decode(type, from: Data(payload.utf8)))" } catch { return "refused" }
         }
         #expect(outcome(Keys.self, fast, payload) == outcome(Keys.self, reference, payload))
         let table = #"{"table":"# + payload + "}"

@@ -48,6 +48,7 @@ public enum DomainFileDiscovery {
             let real = URL(fileURLWithPath: current).resolvingSymlinksInPath().path
             guard visited.insert(real).inserted else { continue }
             guard let names = try? fileManager.contentsOfDirectory(atPath: current) else { continue }
+            // Hidden folders hold `.build`, `.build-*`, `.swiftpm` and `.git`: copies, never sources.
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = current == "." ? name : (current.hasSuffix("/") ? current + name : current + "/" + name)
                 var isDirectory: ObjCBool = false
@@ -62,6 +63,24 @@ public enum DomainFileDiscovery {
             }
         }
         return result
+    }
+
+    /// The SwiftPM target folder that holds the file at `path`: the innermost folder directly
+    /// under `Sources/` or `Tests/` of a folder with a `Package.swift`, as an absolute path
+    /// without symbolic links. Nil for a file outside every target: such files are read
+    /// together, as one namespace.
+    public static func targetFolder(of path: String) -> String? {
+        let fileManager = FileManager.default
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.pathComponents.count > 2 {
+            let parent = folder.deletingLastPathComponent()
+            if ["Sources", "Tests"].contains(parent.lastPathComponent),
+               fileManager.fileExists(atPath: parent.deletingLastPathComponent().appendingPathComponent("Package.swift").path) {
+                return folder.path
+            }
+            folder = parent
+        }
+        return nil
     }
 
     /// The configuration file beside the given paths: `factum-config.yaml` in a folder given,
@@ -80,7 +99,7 @@ public enum DomainFileDiscovery {
         for folder in folders {
             for name in Configuration.fileNames {
                 let candidate = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
-                if fileManager.fileExists(atPath: candidate), seen.insert(URL(fileURLWithPath: candidate).standardizedFileURL.path).inserted {
+                if fileManager.fileExists(atPath: candidate), seen.insert(URL(fileURLWithPath: candidate).standardizedFileURL.resolvingSymlinksInPath().path).inserted {
                     found.append(candidate)
                 }
             }

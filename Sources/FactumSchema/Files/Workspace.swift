@@ -23,19 +23,35 @@ public struct Workspace: Sendable {
         }
     }
 
-    public static func load(paths: [String], configurationPath: String?) throws -> Workspace {
+    /// The folder of the SwiftPM target whose files these are (absolute, without symbolic
+    /// links), or nil for the files outside every target, which are read together.
+    public var target: String?
+
+    /// The domain files at `paths`, read in groups as the build plugin reads them: one
+    /// workspace per SwiftPM target (a folder under `Sources/` or `Tests/` of a folder with a
+    /// `Package.swift`), and one for every file outside a target. Each group is its own
+    /// namespace, with the configuration file of its target folder (or the one beside the
+    /// paths given); `--config` applies to every group. Ordered by target folder.
+    public static func load(paths: [String], configurationPath: String?) throws -> [Workspace] {
         let found: [(path: String, relative: String)]
         do {
             found = try DomainFileDiscovery.findWithRelativePaths(paths.isEmpty ? ["."] : paths)
         } catch let error as DomainFileDiscovery.MissingPath {
             throw UsageError(description: "no such file or folder: \(error.path)")
         }
-        let domainPaths = found.map(\.path)
-        guard !domainPaths.isEmpty else {
+        guard !found.isEmpty else {
             let place = paths.isEmpty ? "the current folder" : paths.joined(separator: ", ")
             throw UsageError(description: "no domain files (*.domain.yaml, *.domain.yml) found in \(place)")
         }
+        var groups: [String?: [(path: String, relative: String)]] = [:]
+        for file in found { groups[DomainFileDiscovery.targetFolder(of: file.path), default: []].append(file) }
+        return try groups.keys.sorted { ($0 ?? "") < ($1 ?? "") }.map { target in
+            try load(groups[target]!, target: target, paths: paths, configurationPath: configurationPath)
+        }
+    }
 
+    private static func load(_ found: [(path: String, relative: String)], target: String?, paths: [String], configurationPath: String?) throws -> Workspace {
+        let domainPaths = found.map(\.path)
         var findings: [Finding] = []
         var configuration = Configuration()
         let configPath: String?
@@ -43,7 +59,7 @@ public struct Workspace: Sendable {
             configPath = configurationPath
         } else {
             do {
-                configPath = try DomainFileDiscovery.configuration(besides: paths)
+                configPath = try DomainFileDiscovery.configuration(besides: configurationFolders(for: target, paths: paths))
             } catch let error as DomainFileDiscovery.AmbiguousConfiguration {
                 throw UsageError(description: "several configuration files apply (\(error.paths.joined(separator: ", "))); choose one with --config")
             }
@@ -80,7 +96,22 @@ public struct Workspace: Sendable {
                 findings.append(Finding(path: lockPath, line: 1, column: 1, severity: .error, rule: Rule.lockInvalid.id, message: failure.message))
             }
         }
-        return Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
+        var workspace = Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
+        workspace.target = target
+        return workspace
+    }
+
+    /// Where a group's `factum-config.yaml` may be: beside each path given that lies in the
+    /// group's target folder, and the target folder itself; for the files outside every
+    /// target, beside the paths given.
+    private static func configurationFolders(for target: String?, paths: [String]) -> [String] {
+        let given = paths.isEmpty ? ["."] : paths
+        guard let target else { return given }
+        let inside = given.filter { path in
+            let full = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            return full == target || full.hasPrefix(target + "/")
+        }
+        return inside + [target]
     }
 
     /// Loads, validates and lints the sources against the locks beside them and any

@@ -37,3 +37,13 @@ extension Rule {
         ]
     )
 }
+
+extension Rule {
+    public static let baselineUnpublished = Rule(
+        id: "baseline-unpublished",
+        severity: .note,
+        category: .evolution,
+        summary: "`factum breaking`: a domain file has no lock at the baseline, so nothing of it was published there.",
+        rationale: "Without a lock at the baseline there is nothing to break, and the check passes; the note says so, so that a baseline without locks never passes silently. Run `factum lock` and commit the lock to publish."
+    )
+}
