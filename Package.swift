@@ -7,11 +7,11 @@ let package = Package(
     products: [
         // The runtime that generated code compiles against. Foundation only.
         .library(name: "Factum", targets: ["Factum"]),
-        // The command-line tool: `factum lint`, and later generate, lock, scaffold, breaking.
+        // The command-line tool: `factum lint|generate|lock|breaking|scaffold|rules`.
         .executable(name: "factum", targets: ["FactumCommandLine"]),
         // The build-tool plugin a target adopts to generate Swift from its domain files.
         .plugin(name: "FactumGenerator", targets: ["FactumGenerator"]),
-        // `swift package factum lint|scaffold`.
+        // `swift package factum <command>`.
         .plugin(name: "FactumCommand", targets: ["FactumCommand"]),
     ],
     dependencies: [
@@ -25,7 +25,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "FactumYAML", dependencies: ["CYAML"]),
-        .target(name: "FactumSchema", dependencies: ["FactumYAML"]),
+        // FactumSchema uses the runtime's date grammar (ISO8601Timestamp), so that a default and a
+        // stored payload are read by one grammar.
+        .target(name: "FactumSchema", dependencies: ["FactumYAML", "Factum"]),
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Factum"),
         .target(
@@ -42,11 +44,15 @@ let package = Package(
         // product of another name also builds (swift-package-manager issue 8831).
         .executableTarget(name: "FactumPluginTool", dependencies: ["FactumCLI"]),
         .plugin(name: "FactumGenerator", capability: .buildTool(), dependencies: [.target(name: "FactumPluginTool")]),
+        // `swift package factum <command>`: every command of the tool. It declares no
+        // permission, so that lint, breaking, lock --check and --help never ask for one: SwiftPM
+        // grants permissions per plugin, not per command. lock and scaffold write into the
+        // package: where SwiftPM sandboxes plugins (macOS) they need
+        // `--allow-writing-to-package-directory` (docs/cli.md, "Plugins").
         .plugin(
             name: "FactumCommand",
             capability: .command(
-                intent: .custom(verb: "factum", description: "Lint domain files, lock their published generations, or write starter aggregates"),
-                permissions: [.writeToPackageDirectory(reason: "factum lock writes lock files beside the domain files, and factum scaffold writes starter aggregates into the target's folder")]
+                intent: .custom(verb: "factum", description: "Run factum on the package's domain files: lint, breaking, lock [--check], scaffold, generate, rules")
             ),
             dependencies: [.target(name: "FactumPluginTool")]
         ),

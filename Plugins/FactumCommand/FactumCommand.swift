@@ -1,10 +1,12 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package factum <lint|lock|scaffold> [--target NAME…]`: runs the factum tool on the
-/// domain files of a package's targets (all targets holding domain files, or those named).
-/// `lock` writes lock files beside the domain files (`lock --check` only checks them);
-/// `scaffold` writes starter aggregates into each target's folder, never overwriting a file.
+/// `swift package factum <command> [--target NAME…] [options]`: runs the factum tool on the
+/// domain files of a package's targets (all targets holding domain files, or those named),
+/// one target at a time, as the build plugin reads them. Every command of the tool works:
+/// lint, breaking, lock (`--check` only checks), scaffold (into each target's folder, never
+/// overwriting a file), generate; `rules`, `help`, `--help` and `--version` run once, on no
+/// files. The plugin declares no permission, so the read-only commands never ask for one.
 @main
 struct FactumCommand: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) throws {
@@ -40,10 +42,16 @@ struct CommandFailed: Error, CustomStringConvertible {
     var description: String
 }
 
+/// The commands that run once, on no files.
+let filelessCommands: Set<String> = ["rules", "help", "--help", "-h", "--version"]
+/// The commands that write into the package.
+let writingCommands: Set<String> = ["lock", "scaffold"]
+
 /// The one function behind both hosts.
 func run(_ subcommand: String, _ extra: [String], tool: URL, targets: [(name: String, directory: URL, files: [URL])], requireDomainFiles: Bool) throws {
-    guard ["lint", "scaffold", "lock"].contains(subcommand) else {
-        throw CommandFailed(description: "unknown subcommand '\(subcommand)'; use lint, lock or scaffold")
+    if filelessCommands.contains(subcommand) {
+        try runTool(tool, [subcommand] + extra, what: "factum \(subcommand)")
+        return
     }
     var ran = false
     for target in targets {
@@ -54,16 +62,23 @@ func run(_ subcommand: String, _ extra: [String], tool: URL, targets: [(name: St
         }
         ran = true
         var arguments = [subcommand] + domainFiles.map(\.path)
-        if subcommand == "scaffold" { arguments += ["--output", target.directory.path] }
+        if subcommand == "scaffold" && !extra.contains("--output") { arguments += ["--output", target.directory.path] }
         arguments += extra
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            throw CommandFailed(description: "factum \(subcommand) failed for target '\(target.name)' (exit status \(process.terminationStatus))")
-        }
+        let writes = writingCommands.contains(subcommand) && !extra.contains("--check")
+        try runTool(tool, arguments, what: "factum \(subcommand) failed for target '\(target.name)'", hint: writes
+            ? "; if it could not write, pass --allow-writing-to-package-directory before 'factum' (SwiftPM sandboxes plugins on macOS)" : "")
     }
     if !ran { Diagnostics.warning("no target holds a domain file (*.domain.yaml)") }
+}
+
+/// Runs the tool, which prints its own findings; a non-zero status ends the command.
+func runTool(_ tool: URL, _ arguments: [String], what: String, hint: String = "") throws {
+    let process = Process()
+    process.executableURL = tool
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 {
+        throw CommandFailed(description: "\(what) (exit status \(process.terminationStatus))\(hint)")
+    }
 }

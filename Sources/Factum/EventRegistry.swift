@@ -133,14 +133,18 @@ final class EventCoders: @unchecked Sendable {
     let decoder = EventCoding.decoder()
 }
 
-/// The JSON conventions of stored payloads: sorted keys, ISO 8601 dates with fractional seconds.
+/// The JSON conventions of stored payloads: sorted keys, dates in the grammar of
+/// `ISO8601Timestamp` (written to the millisecond, read to the nanosecond).
 public enum EventCoding {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            guard let text = ISO8601Timestamp.string(from: date) else {
+                throw EncodingError.invalidValue(date, EncodingError.Context(codingPath: encoder.codingPath, debugDescription: "\(date) is outside the years 0000-9999 that a stored date can hold"))
+            }
+            try container.encode(text)
         }
         return encoder
     }
@@ -152,10 +156,9 @@ public enum EventCoding {
         EventPayloadDecoder()
     }
 
-    /// A date in ISO 8601, with or without fractional seconds.
+    /// A date in the grammar of `ISO8601Timestamp`, with or without fractional seconds.
     static func date(from text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
+        ISO8601Timestamp.date(from: text)
     }
 }
 

@@ -180,6 +180,17 @@ extension {{eventName}} {
 {{/decodeCases}}
         }
     }
+{{#chains}}
+
+{{#docLines}}
+    {{.}}
+{{/docLines}}
+    {{signature}} {
+{{#body}}
+        {{.}}
+{{/body}}
+    }
+{{/chains}}
 {{#derivedUpcasts}}
 
 {{#docLines}}

@@ -149,6 +149,8 @@ enum SwiftSpelling {
             return "." + identifier(name)
         case (.number(let text), .named(let name)):
             return number(text, type: name)
+        case (.date(_, let seconds), _):
+            return "Foundation.Date(timeIntervalSince1970: \(seconds))"
         case (.string(let text), .named(let name)):
             return scalar(text, type: name)
         default:
@@ -159,31 +161,30 @@ enum SwiftSpelling {
     private static func number(_ text: String, type name: String) -> String {
         switch name {
         case "Float":
-            return String(Float(text) ?? 0)
+            let value = Float(text) ?? 0
+            // Swift refuses a literal that underflows to a subnormal; its bits are exact.
+            return value.isSubnormal ? "Swift.Float(bitPattern: 0x\(String(value.bitPattern, radix: 16)))" : String(value)
         case "Decimal":
             return decimalLiteral(text)
         default:
-            return String(Double(text) ?? 0)
+            let value = Double(text) ?? 0
+            return value.isSubnormal ? "Swift.Double(bitPattern: 0x\(String(value.bitPattern, radix: 16)))" : String(value)
         }
     }
 
-    /// `Foundation.Decimal(sign: .plus, exponent: -2, significand: 1999)`: exact, no parsing at run time.
+    /// `Foundation.Decimal(sign: .plus, exponent: -2, significand: 1999)`: exact, no parsing at
+    /// run time while the significand fits an integer literal (UInt64); a wider one (up to the
+    /// 38 digits a Decimal holds) is written as its digits, which parse exactly.
     private static func decimalLiteral(_ text: String) -> String {
         let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
         let sign = decimal.sign == .minus ? ".minus" : ".plus"
-        return "Foundation.Decimal(sign: \(sign), exponent: \(decimal.exponent), significand: Foundation.Decimal(\(decimal.significand.description)))"
+        let digits = decimal.significand.description
+        let significand = UInt64(digits) != nil ? "Foundation.Decimal(\(digits))" : "Foundation.Decimal(string: \"\(digits)\")!"
+        return "Foundation.Decimal(sign: \(sign), exponent: \(decimal.exponent), significand: \(significand))"
     }
 
     private static func scalar(_ text: String, type name: String) -> String {
         switch name {
-        case "Date":
-            let formatter = ISO8601DateFormatter()
-            var date = formatter.date(from: text)
-            if date == nil {
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                date = formatter.date(from: text)
-            }
-            return "Foundation.Date(timeIntervalSince1970: \(date?.timeIntervalSince1970 ?? 0))"
         case "UUID":
             return uuidLiteral(UUID(uuidString: text) ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         case "URL":

@@ -164,6 +164,7 @@ extension HistoryView: MustacheParent, TemplateObject {
         case "generations": return generations
         case "decodeSignature": return decodeSignature
         case "decodeCases": return decodeCases
+        case "chains": return chains
         case "derivedUpcasts": return derivedUpcasts
         case "handWritten": return handWritten
         default: return nil
@@ -176,6 +177,7 @@ extension HistoryView: MustacheParent, TemplateObject {
         case "generations": return .list(self.generations)
         case "decodeSignature": return .text(self.decodeSignature)
         case "decodeCases": return .list(self.decodeCases)
+        case "chains": return .list(self.chains)
         case "derivedUpcasts": return .list(self.derivedUpcasts)
         case "handWritten": return self.handWritten.map { .object($0) }
         default: return nil

@@ -79,6 +79,8 @@ struct HistoryView: Sendable {
     var generations: [GenerationView]
     var decodeSignature: String
     var decodeCases: [String]
+    /// `upcastToCurrent(fromGenerationN:)`, one per older generation.
+    var chains: [UpcastView]
     var derivedUpcasts: [UpcastView]
     var handWritten: HandWrittenView?
 }
@@ -305,13 +307,20 @@ struct ViewModelBuilder {
                 generationInitializer: isUpcastTarget ? initializer(fields, docLines: []) : nil
             ))
         }
+        // Each older generation reaches the current one through one chain function per
+        // generation, each calling the next: the code grows with the generation count, not
+        // with its square.
         var decodeCases: [String] = []
+        var chains: [UpcastView] = []
         for generation in event.history {
-            var expression = "decoder.decode(Generation\(generation.number).self, from: payload)"
-            for step in generation.number..<current {
-                expression = "upcast(fromGeneration\(step): \(expression))"
-            }
-            decodeCases.append("case \(generation.number): return try \(expression)")
+            let number = generation.number
+            decodeCases.append("case \(number): return try upcastToCurrent(fromGeneration\(number): decoder.decode(Generation\(number).self, from: payload))")
+            let step = "upcast(fromGeneration\(number): old)"
+            chains.append(UpcastView(
+                docLines: ["/// Generation \(number) upcast step by step to the current generation, \(current)."],
+                signature: "\(accessPrefix)nonisolated static func upcastToCurrent(fromGeneration\(number) old: Generation\(number)) -> Self",
+                body: [number + 1 == current ? step : "upcastToCurrent(fromGeneration\(number + 1): \(step))"]
+            ))
         }
         decodeCases.append("case \(current): return try decoder.decode(Self.self, from: payload)")
         decodeCases.append("default: throw Factum.RegistryError.unknownGeneration(eventName: eventName, eventType: eventType.id, generation: generation, known: storedGenerations)")
@@ -358,6 +367,7 @@ struct ViewModelBuilder {
             generations: generations,
             decodeSignature: "\(accessPrefix)nonisolated static func decode(generation: Swift.Int, from payload: Foundation.Data, using decoder: Foundation.JSONDecoder) throws -> Self",
             decodeCases: decodeCases,
+            chains: chains,
             derivedUpcasts: derived,
             handWritten: handWritten
         )

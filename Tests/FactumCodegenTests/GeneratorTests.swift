@@ -72,6 +72,36 @@ struct GeneratorTests {
         #expect(throws: TemplateSet.Failure.self) { try TemplateSet.builtIn.overriding(with: folder) }
     }
 
+    /// Templates write Swift: an override without the `CONTENT_TYPE: TEXT` pragma is not
+    /// HTML-escaped (`"OrderPlaced"` stays as it is), so the built-in template without its
+    /// first line writes exactly what the built-in one writes.
+    @Test func overridesWithoutThePragmaWriteText() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let builtIn = try #require(BuiltinTemplates.sources["Event"])
+        #expect(builtIn.hasPrefix("{{% CONTENT_TYPE: TEXT }}\n"))
+        try String(builtIn.dropFirst("{{% CONTENT_TYPE: TEXT }}\n".count)).write(toFile: folder + "/Event.mustache", atomically: true, encoding: .utf8)
+        let overridden = try #require(try Generator(templates: TemplateSet.builtIn.overriding(with: folder)).generate(load(shop)).first)
+        let plain = try #require(try Generator().generate(load(shop)).first)
+        #expect(!overridden.contents.contains("&quot;"))
+        #expect(overridden.contents.contains("\"OrderPlaced\""))
+        #expect(overridden.contents == plain.contents)
+    }
+
+    /// A template that does not parse is an error naming its file and line.
+    @Test func aBrokenTemplateIsAnErrorAtItsLine() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "// one\n// two\n{{#properties}}\n{{name}}\n{{/fields}}\n".write(toFile: folder + "/Event.mustache", atomically: true, encoding: .utf8)
+        let templates = try TemplateSet.builtIn.overriding(with: folder)
+        do {
+            _ = try Generator(templates: templates).generate(load(shop))
+            Issue.record("a broken template rendered")
+        } catch let failure as TemplateSet.Failure {
+            #expect(failure.description.hasPrefix(folder + "/Event.mustache:5:"), "\(failure.description)")
+        }
+    }
+
     @Test func upcastsAreDerivedWhereTheContractSaysSo() {
         func field(_ name: String, _ type: TypeReference, renamedFrom: String? = nil, defaultValue: DefaultValue? = nil) -> Field {
             Field(name: name, mark: Mark(line: 1, column: 1), type: type, typeMark: Mark(line: 1, column: 1), description: nil, defaultNode: nil, defaultValue: defaultValue, renamedFrom: renamedFrom, renamedFromMark: nil)

@@ -202,11 +202,41 @@ struct AdoptionTests {
         #expect(again.status == 0)
         #expect(!again.output.contains("Generating Swift"), "a rebuild with nothing changed ran the generator:\n\(again.output)")
 
+        try checkCommandPlugin(in: package)
+
         let broken = Self.domain.replacingOccurrences(of: "OrderShipped:", with: "ShipOrder:")
         try broken.write(to: domainFolder.appendingPathComponent("Shop.domain.yaml"), atomically: true, encoding: .utf8)
         let failed = try swift(["build"], in: package)
         #expect(failed.status != 0)
         #expect(failed.output.contains("Shop.domain.yaml:24:7: error: event name 'ShipOrder' is not in the past tense"), "\(failed.output.suffix(3000))")
+    }
+
+    /// `swift package factum …` offers every command; the read-only ones and help need no
+    /// permission, and lock writes with `--allow-writing-to-package-directory`.
+    func checkCommandPlugin(in package: URL) throws {
+        let help = try swift(["package", "factum", "--help"], in: package)
+        #expect(help.status == 0, "\(help.output.suffix(3000))")
+        #expect(help.output.contains("SUBCOMMANDS"), "\(help.output.suffix(3000))")
+        #expect(!help.output.contains("permission"))
+        let version = try swift(["package", "factum", "--version"], in: package)
+        #expect(version.status == 0 && version.output.contains("0."), "\(version.output.suffix(2000))")
+        let lint = try swift(["package", "factum", "lint"], in: package)
+        #expect(lint.status == 0, "\(lint.output.suffix(3000))")
+        #expect(lint.output.contains("1 domain file checked, no findings"), "\(lint.output.suffix(3000))")
+        let unlocked = try swift(["package", "factum", "lock", "--check", "--target", "ShopDomain"], in: package)
+        #expect(unlocked.status != 0, "\(unlocked.output.suffix(3000))")
+        #expect(unlocked.output.contains("[lock-outdated]"), "\(unlocked.output.suffix(3000))")
+        let lock = try swift(["package", "--allow-writing-to-package-directory", "factum", "lock", "--target", "ShopDomain"], in: package)
+        #expect(lock.status == 0, "\(lock.output.suffix(3000))")
+        let lockFile = package.appendingPathComponent("Sources/ShopDomain/Shop.domain.lock")
+        #expect(FileManager.default.fileExists(atPath: lockFile.path))
+        #expect(try swift(["package", "factum", "lock", "--check", "--target", "ShopDomain"], in: package).status == 0)
+        let baseline = package.appendingPathComponent("baseline")
+        try FileManager.default.createDirectory(at: baseline, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: lockFile, to: baseline.appendingPathComponent("Shop.domain.lock"))
+        let breaking = try swift(["package", "factum", "breaking", "--target", "ShopDomain", "--against", baseline.path], in: package)
+        #expect(breaking.status == 0, "\(breaking.output.suffix(3000))")
+        #expect(breaking.output.contains("checked against"), "\(breaking.output.suffix(3000))")
     }
 
     /// The property: a payload of every generation of every random chain decodes, through the

@@ -52,6 +52,26 @@ struct GeneratedCodeTests {
         #expect(sensor.flag)
     }
 
+    @Test func defaultsAtTheEdgesOfTheirTypes() {
+        let limits = LimitsReached()
+        #expect(limits.int64Min == Int64.min)
+        #expect(limits.intMax == Int.max)
+        #expect(limits.doubleMax == Double.greatestFiniteMagnitude)
+        #expect(limits.doubleTiny == Double.leastNonzeroMagnitude)
+        #expect(limits.floatMax == Float.greatestFiniteMagnitude)
+        #expect(limits.decimalWide == Decimal(string: "12345678901234567890123456789012345678", locale: Locale(identifier: "en_US_POSIX")))
+        #expect(limits.decimalSmall == Decimal(string: "-0.00000000000000000000000000000000000001", locale: Locale(identifier: "en_US_POSIX")))
+        // 1969-12-31T23:59:59.123456789 at -01:30 is 01:29:59.123456789 UTC on 1970-01-01.
+        // (Date keeps seconds since 2001 in a Double: a microsecond is its precision here.)
+        #expect(abs(limits.preciseAt.timeIntervalSince1970 - 5399.123456789) < 1e-6)
+        #expect(limits.lastDay == ISO8601DateFormatter().date(from: "9999-12-31T23:59:59Z"))
+        #expect(limits.leapDay == ISO8601DateFormatter().date(from: "2024-02-29T00:00:00Z"))
+        #expect(limits.controls == "\u{0}\u{7}\u{1b}\u{7f}\u{2029}")
+        #expect(limits.noItems.isEmpty && limits.noEntries.isEmpty)
+        // The runtime reads what the generator wrote with the same grammar.
+        #expect(ISO8601Timestamp.date(from: "1969-12-31T23:59:59.123456789-01:30") == limits.preciseAt)
+    }
+
     @Test func payloadKeysAreTheFieldNames() throws {
         let registry = try StrictRegistry.makeRegistry()
         let pending = try registry.pending(SensorInstalled(self: "x", point: Point(x: 1)))

@@ -134,7 +134,7 @@ extension DefaultValue {
         case .bool(let flag): return flag ? "true" : "false"
         case .integer(let text): return text
         case .number(let text): return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map { "\($0)" } ?? text
-        case .string(let text), .enumCase(let text): return Self.quote(text)
+        case .string(let text), .enumCase(let text), .date(let text, _): return Self.quote(text)
         case .array(let items): return "[" + items.map(\.canonicalText).joined(separator: ", ") + "]"
         case .dictionary(let entries): return "{" + entries.map { Self.quote($0.key) + ": " + $0.value.canonicalText }.joined(separator: ", ") + "}"
         }

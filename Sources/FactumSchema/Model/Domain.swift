@@ -108,8 +108,10 @@ public indirect enum DefaultValue: Hashable, Sendable {
     case integer(String)
     /// A floating-point or decimal number, as written.
     case number(String)
-    /// Text for String, Date (ISO 8601), UUID, URL and Data (base64) fields.
+    /// Text for String, UUID, URL and Data (base64) fields.
     case string(String)
+    /// A Date, as written and as the instant it names (`ISO8601Timestamp`).
+    case date(String, secondsSince1970: Double)
     case enumCase(String)
     case array([DefaultValue])
     case dictionary([DictionaryEntry])

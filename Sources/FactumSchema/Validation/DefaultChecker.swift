@@ -1,5 +1,6 @@
 import Foundation
 import FactumYAML
+internal import Factum
 
 /// Reads a field's default as a value of the field's type. The type decides what the text
 /// means: `no` is the string "no" for a String field and an error for a Bool field.
@@ -90,14 +91,16 @@ struct DefaultChecker {
             guard Self.isNumber(text), let number = Float(text), number.isFinite else { return fail(node, "\(quoted(text)) is not a finite number a Float can hold") }
             return .success(.number(text))
         case "Decimal":
-            guard Self.isNumber(text), Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil else { return fail(node, "\(quoted(text)) is not a decimal number") }
+            guard Self.isNumber(text), Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil else { return fail(node, "\(quoted(text)) is not a decimal number a Decimal can hold") }
+            guard Self.significantDigits(text) <= 38 else {
+                return fail(node, "\(quoted(text)) has more significant digits than the 38 a Decimal holds exactly; round it")
+            }
             return .success(.number(text))
         case "Date":
-            let formatter = ISO8601DateFormatter()
-            if formatter.date(from: text) != nil { return .success(.string(text)) }
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if formatter.date(from: text) != nil { return .success(.string(text)) }
-            return fail(node, "a Date default is an ISO 8601 date and time with a time zone, such as 2024-05-01T12:00:00Z, not \(quoted(text))")
+            guard let seconds = ISO8601Timestamp.secondsSince1970(text) else {
+                return fail(node, "a Date default is an RFC 3339 date and time with a time zone and at most \(ISO8601Timestamp.maximumFractionDigits) fractional digits, such as 2024-05-01T12:00:00Z or 2024-05-01T14:00:00.250+02:00, not \(quoted(text))")
+            }
+            return .success(.date(text, secondsSince1970: seconds))
         case "UUID":
             guard Loading.isUUIDText(text) else { return fail(node, "\(quoted(text)) is not a UUID") }
             return .success(.string(text.lowercased()))
@@ -131,6 +134,12 @@ struct DefaultChecker {
         var digits = Substring(text)
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
         return !digits.isEmpty && digits.utf8.count <= 40 && digits.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// The significant digits of a number's mantissa: leading and trailing zeros not counted.
+    static func significantDigits(_ text: String) -> Int {
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber)
+        return mantissa.drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
     }
 
     /// A decimal number: sign, digits, an optional fraction and exponent.

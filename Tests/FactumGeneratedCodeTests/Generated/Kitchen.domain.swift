@@ -80,10 +80,15 @@ extension DishAddedToMenu {
     /// Decodes a payload stored at any generation and upcasts it to the current one.
     nonisolated static func decode(generation: Swift.Int, from payload: Foundation.Data, using decoder: Foundation.JSONDecoder) throws -> Self {
         switch generation {
-        case 1: return try upcast(fromGeneration1: decoder.decode(Generation1.self, from: payload))
+        case 1: return try upcastToCurrent(fromGeneration1: decoder.decode(Generation1.self, from: payload))
         case 2: return try decoder.decode(Self.self, from: payload)
         default: throw Factum.RegistryError.unknownGeneration(eventName: eventName, eventType: eventType.id, generation: generation, known: storedGenerations)
         }
+    }
+
+    /// Generation 1 upcast step by step to the current generation, 2.
+    nonisolated static func upcastToCurrent(fromGeneration1 old: Generation1) -> Self {
+        upcast(fromGeneration1: old)
     }
 
     /// The upcasts the generator cannot derive. `DishAddedToMenu` conforms to this protocol, so the

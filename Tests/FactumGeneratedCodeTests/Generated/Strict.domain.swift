@@ -147,11 +147,21 @@ extension ReadingRecorded {
     /// Decodes a payload stored at any generation and upcasts it to the current one.
     nonisolated static func decode(generation: Swift.Int, from payload: Foundation.Data, using decoder: Foundation.JSONDecoder) throws -> Self {
         switch generation {
-        case 1: return try upcast(fromGeneration2: upcast(fromGeneration1: decoder.decode(Generation1.self, from: payload)))
-        case 2: return try upcast(fromGeneration2: decoder.decode(Generation2.self, from: payload))
+        case 1: return try upcastToCurrent(fromGeneration1: decoder.decode(Generation1.self, from: payload))
+        case 2: return try upcastToCurrent(fromGeneration2: decoder.decode(Generation2.self, from: payload))
         case 3: return try decoder.decode(Self.self, from: payload)
         default: throw Factum.RegistryError.unknownGeneration(eventName: eventName, eventType: eventType.id, generation: generation, known: storedGenerations)
         }
+    }
+
+    /// Generation 1 upcast step by step to the current generation, 3.
+    nonisolated static func upcastToCurrent(fromGeneration1 old: Generation1) -> Self {
+        upcastToCurrent(fromGeneration2: upcast(fromGeneration1: old))
+    }
+
+    /// Generation 2 upcast step by step to the current generation, 3.
+    nonisolated static func upcastToCurrent(fromGeneration2 old: Generation2) -> Self {
+        upcast(fromGeneration2: old)
     }
 
     /// Generation 1 to 2, derived from the schema: 'dropped' dropped.
@@ -173,6 +183,60 @@ nonisolated struct SensorRemoved: Factum.DomainEvent {
     static let eventName = "SensorRemoved"
 
     init() {}
+}
+
+/// Defaults at the edges of their types.
+///
+/// Event type `6f7a8b9c-0d1e-4f6a-9b7c-8d9e0f1a2b3c`, generation 1, private.
+nonisolated struct LimitsReached: Factum.DomainEvent {
+    static let eventType = Factum.EventType(id: Foundation.UUID(uuid: (0x6f, 0x7a, 0x8b, 0x9c, 0x0d, 0x1e, 0x4f, 0x6a, 0x9b, 0x7c, 0x8d, 0x9e, 0x0f, 0x1a, 0x2b, 0x3c)), generation: 1)
+    static let visibility = Factum.EventVisibility.private
+    static let entityName = "Sensor"
+    static let eventName = "LimitsReached"
+
+    var int64Min: Swift.Int64
+    var intMax: Swift.Int
+    var doubleMax: Swift.Double
+    var doubleTiny: Swift.Double
+    var floatMax: Swift.Float
+    var decimalWide: Foundation.Decimal
+    var decimalSmall: Foundation.Decimal
+    var preciseAt: Foundation.Date
+    var lastDay: Foundation.Date
+    var leapDay: Foundation.Date
+    var controls: Swift.String
+    var noItems: [Swift.Int]
+    var noEntries: [Swift.String: Swift.Int]
+
+    init(
+        int64Min: Swift.Int64 = -9223372036854775808,
+        intMax: Swift.Int = 9223372036854775807,
+        doubleMax: Swift.Double = 1.7976931348623157e+308,
+        doubleTiny: Swift.Double = Swift.Double(bitPattern: 0x1),
+        floatMax: Swift.Float = 3.4028235e+38,
+        decimalWide: Foundation.Decimal = Foundation.Decimal(sign: .plus, exponent: 0, significand: Foundation.Decimal(string: "12345678901234567890123456789012345678")!),
+        decimalSmall: Foundation.Decimal = Foundation.Decimal(sign: .minus, exponent: -38, significand: Foundation.Decimal(1)),
+        preciseAt: Foundation.Date = Foundation.Date(timeIntervalSince1970: 5399.123456789),
+        lastDay: Foundation.Date = Foundation.Date(timeIntervalSince1970: 253402300799.0),
+        leapDay: Foundation.Date = Foundation.Date(timeIntervalSince1970: 1709164800.0),
+        controls: Swift.String = "\u{0}\u{7}\u{1b}\u{7f}\u{2029}",
+        noItems: [Swift.Int] = [],
+        noEntries: [Swift.String: Swift.Int] = [:]
+    ) {
+        self.int64Min = int64Min
+        self.intMax = intMax
+        self.doubleMax = doubleMax
+        self.doubleTiny = doubleTiny
+        self.floatMax = floatMax
+        self.decimalWide = decimalWide
+        self.decimalSmall = decimalSmall
+        self.preciseAt = preciseAt
+        self.lastDay = lastDay
+        self.leapDay = leapDay
+        self.controls = controls
+        self.noItems = noItems
+        self.noEntries = noEntries
+    }
 }
 
 /// Event type `4d5e6f7a-8b9c-4d4e-9f5a-6b7c8d9e0f1a`, generation 1, private.
@@ -235,6 +299,7 @@ nonisolated enum SensorEvent: Factum.EntityEvent {
     case sensorInstalled(SensorInstalled)
     case readingRecorded(ReadingRecorded)
     case sensorRemoved(SensorRemoved)
+    case limitsReached(LimitsReached)
 
     static let entityName = "Sensor"
 
@@ -243,6 +308,7 @@ nonisolated enum SensorEvent: Factum.EntityEvent {
         case let event as SensorInstalled: self = .sensorInstalled(event)
         case let event as ReadingRecorded: self = .readingRecorded(event)
         case let event as SensorRemoved: self = .sensorRemoved(event)
+        case let event as LimitsReached: self = .limitsReached(event)
         default: return nil
         }
     }
@@ -252,6 +318,7 @@ nonisolated enum SensorEvent: Factum.EntityEvent {
         case .sensorInstalled(let event): return event
         case .readingRecorded(let event): return event
         case .sensorRemoved(let event): return event
+        case .limitsReached(let event): return event
         }
     }
 }
@@ -262,6 +329,7 @@ nonisolated protocol SensorAggregate: Factum.Aggregate where Event == SensorEven
     mutating func apply(_ event: SensorInstalled)
     mutating func apply(_ event: ReadingRecorded)
     mutating func apply(_ event: SensorRemoved)
+    mutating func apply(_ event: LimitsReached)
 }
 
 extension SensorAggregate {
@@ -271,6 +339,7 @@ extension SensorAggregate {
         case .sensorInstalled(let event): apply(event)
         case .readingRecorded(let event): apply(event)
         case .sensorRemoved(let event): apply(event)
+        case .limitsReached(let event): apply(event)
         }
     }
 }
@@ -342,6 +411,7 @@ nonisolated enum StrictRegistry {
         Factum.EventRegistration(SensorInstalled.self),
         Factum.EventRegistration(ReadingRecorded.self),
         Factum.EventRegistration(SensorRemoved.self),
+        Factum.EventRegistration(LimitsReached.self),
         Factum.EventRegistration(MeterRead.self),
         Factum.EventRegistration(MeterReplaced.self),
     ]
