@@ -45,7 +45,36 @@ struct PastTenseTests {
         #expect(judge.judge("MarkInvoiceAsPaid").proposal == "InvoiceMarkedAsPaid")
         #expect(judge.judge("SendWelcomeEmail").proposal == "WelcomeEmailSent")
         #expect(judge.judge("ShipOrder").proposal == "OrderShipped")
-        #expect(judge.judge("TakeoutServerReady").proposal == nil)
+        #expect(judge.judge("TakeoutServerReady").proposal == "TakeoutServerBecameReady")
+        // From the name itself, for any verb, regular or irregular.
+        #expect(judge.judge("BorrowBook").proposal == "BookBorrowed")
+        #expect(judge.judge("LendBook").proposal == "BookLent")
+        #expect(judge.judge("UploadVideo").proposal == "VideoUploaded")
+        #expect(judge.judge("ReturnBookToShelf").proposal == "BookReturnedToShelf")
+        // A noun first gives nothing to build on.
+        #expect(judge.judge("CustomerLoyalty").proposal == nil)
+    }
+
+    /// The classes of real event names the grammar reads as facts: the subject first and the
+    /// verb in the middle, irregular participles behind a prefix, a participle first followed
+    /// by its object.
+    @Test(arguments: [
+        "PlayerJoinedMatch", "SubscriberLeftList", "UserChangedPassword", "CustomerPlacedOrder", "TeamWonGame",
+        "AccountOverdrawn", "InvoiceUnderpaid", "ContractRewritten", "PaymentWithheld", "IdentityMistaken",
+        "PlanOutgrown", "BudgetOverspent", "ReachedLimit", "PassedInspection", "MissedDeadline",
+    ])
+    func sentenceShapedFacts(name: String) {
+        #expect(judge.judge(name).isFact, "\(name) should be a fact")
+    }
+
+    /// What they must not let through: an opening verb whose object a participle describes,
+    /// and an opening verb whose object is its own past form.
+    @Test(arguments: [
+        "ListArchivedProjects", "PurgeDeletedItems", "ShowPaidInvoices", "RetryFailedPayment", "ExportFailedPayments",
+        "RaiseBid", "PlaceBid", "ShowOverlay", "BorrowBook", "OfferDiscount",
+    ])
+    func verbFirstCommands(name: String) {
+        #expect(!judge.judge(name).isFact, "\(name) should not be a fact")
     }
 
     @Test func allowAndDenyWords() {

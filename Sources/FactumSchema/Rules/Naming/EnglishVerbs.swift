@@ -62,7 +62,7 @@ enum EnglishVerbs {
             ("dwell", ["dwelt"]), ("upset", []), ("split", []), ("spread", []), ("shut", []), ("quit", []),
             ("hit", []), ("hurt", []), ("let", []), ("cast", []), ("cost", []), ("put", []), ("cut", []),
             ("set", []), ("reset", []), ("read", []), ("preset", []), ("offset", []), ("input", []), ("output", []),
-            ("reread", []), ("proofread", []), ("recast", []), ("broadcast", []), ("upload", []), ("rerun", []),
+            ("reread", []), ("proofread", []), ("recast", []), ("broadcast", []), ("rerun", []),
             ("outrun", []), ("overrun", []),
     ]
 
@@ -105,6 +105,41 @@ enum EnglishVerbs {
         "unregister", "unsubscribe", "update", "upgrade", "upload", "upsert", "validate", "verify", "void",
         "withdraw", "write", "book", "buy", "rent", "return", "verify", "welcome", "prepare", "cook", "serve",
     ]
+
+    /// Verbs that open a query or a batch command (`ListArchivedProjects`, `PurgeDeletedItems`):
+    /// a participle after them describes their object.
+    static let queryVerbs: Set<String> = [
+        "list", "find", "show", "count", "search", "view", "display", "export", "import", "purge",
+        "report", "lookup", "browse", "filter", "sort", "print", "retrieve", "scan", "sync", "refresh",
+        "replay", "review", "inspect", "audit", "poll", "reprocess", "recompute", "compute", "clean",
+        "cleanup", "reindex", "index", "resync", "backfill", "migrate", "retry", "requeue", "flush",
+    ]
+
+    /// Every base verb the lexicon knows: a name that opens with one reads as a command.
+    static func isBaseVerb(_ word: String) -> Bool {
+        commandVerbs.contains(word) || strongCommandVerbs.contains(word) || complementVerbs.contains(word)
+            || queryVerbs.contains(word) || irregularParticiples[word] != nil
+    }
+
+    /// Prefixes that make a verb of a verb (`overdraw`, `underpay`, `outgrow`): their irregular
+    /// participles are irregular too (`overdrawn`, `underpaid`, `outgrown`).
+    static let verbPrefixes = ["over", "under", "out", "mis", "re", "un", "with", "fore", "up", "pre", "co", "de", "dis", "back", "down", "counter", "inter", "sub", "super", "cross"]
+
+    /// An irregular past form behind a verb prefix (`over|drawn`), whose remainder is not itself
+    /// a base verb (`over|lay` is a noun).
+    static func isPrefixedIrregularPast(_ word: String) -> Bool {
+        for prefix in verbPrefixes where word.hasPrefix(prefix) {
+            let rest = String(word.dropFirst(prefix.count))
+            if rest.count >= 3, irregularPast[rest] != nil, irregularParticiples[rest] == nil, !unchangedPast.contains(rest) { return true }
+        }
+        return false
+    }
+
+    /// Noun endings: a word with one (`Player`, `Subscriber`, `Tenant`, `Library`) is a subject
+    /// or an object, not an imperative verb.
+    static func looksLikeNoun(_ word: String) -> Bool {
+        ["er", "or", "ant", "ent", "ist", "ian", "ee", "tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ary", "ory", "ure", "age"].contains { word.hasSuffix($0) && word.count > $0.count + 2 }
+    }
 
     /// Verbs that, opening an event name, make it a command whatever follows: they are seldom
     /// the noun an event is about (`AddItemToCart`, `SetPaidOrderStatus`, `MarkDrinksServed`).

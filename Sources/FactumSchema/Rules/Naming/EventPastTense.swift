@@ -71,25 +71,33 @@ public struct PastTense: Sendable {
             return Verdict(isFact: false, proposal: proposal(words, lower))
         }
         let predicate = lower.indices.filter { isPast(lower[$0], at: $0) && isPredicatePosition($0, lower) }
-        if let first = lower.first, EnglishVerbs.complementVerbs.contains(first), !isPast(first, at: 0), !allowed.contains(first) {
+        let opensWithVerb = lower.first.map { EnglishVerbs.isBaseVerb($0) && !isPast($0, at: 0) && !allowed.contains($0) } ?? false
+        if let first = lower.first, EnglishVerbs.complementVerbs.contains(first), opensWithVerb {
             // `MarkDrinksServed`, `SetOrderShipped`: the participle completes the command's object.
             if lower.count == 2, predicate == [1] { return Verdict(isFact: true, proposal: nil) }
             return Verdict(isFact: false, proposal: proposal(words, lower))
         }
-        // `PlaceBid`, `ResetCut`: after an opening command verb, a base-equal form such as `Bid`
-        // is the object, not the fact.
-        if let first = lower.first, EnglishVerbs.strongCommandVerbs.contains(first), !isPast(first, at: 0),
-           predicate.allSatisfy({ EnglishVerbs.unchangedPast.contains(lower[$0]) }) {
+        // `PlaceBid`, `RaiseBid`: after an opening verb, a form such as `Bid` that is its own
+        // past is the verb's object, not the fact.
+        if opensWithVerb, predicate.allSatisfy({ EnglishVerbs.unchangedPast.contains(lower[$0]) }) {
             return Verdict(isFact: false, proposal: proposal(words, lower))
         }
         if !predicate.isEmpty { return Verdict(isFact: true, proposal: nil) }
+        // A past form followed by its object, where nothing in the name is an imperative verb:
+        // first (`ReachedLimit`, `PassedInspection`), or after its subject (`PlayerJoinedMatch`,
+        // `UserChangedPassword`). After an opening verb it is an adjective of the verb's object
+        // (`ListArchivedProjects`, `SendOrderCreatedEmail`).
+        let past = lower.indices.filter { isPast(lower[$0], at: $0) && !($0 > 0 && ["as", "to", "be", "being"].contains(lower[$0 - 1])) }
+        if lower.count >= 2, past.contains(0) || (!opensWithVerb && past.contains { $0 >= 1 && $0 + 1 < lower.count }) {
+            return Verdict(isFact: true, proposal: nil)
+        }
         return Verdict(isFact: false, proposal: proposal(words, lower))
     }
 
     func isPast(_ word: String, at position: Int) -> Bool {
         if denied.contains(word) { return false }
         if allowed.contains(word) { return true }
-        if EnglishVerbs.irregularPast[word] != nil { return true }
+        if EnglishVerbs.irregularPast[word] != nil || EnglishVerbs.isPrefixedIrregularPast(word) { return true }
         if EnglishVerbs.unchangedPast.contains(word) { return position > 0 }
         guard word.hasSuffix("ed"), word.count > 3, !EnglishVerbs.edNonVerbs.contains(word) else { return false }
         if word.hasSuffix("eed") { return EnglishVerbs.eedPast.contains(word) }
@@ -103,9 +111,17 @@ public struct PastTense: Sendable {
         return EnglishVerbs.prepositions.contains(next) || EnglishVerbs.particles.contains(next) || (next.hasSuffix("ly") && next.count > 3)
     }
 
-    /// `StartCooking` → `CookingStarted`, `AddItemToCart` → `ItemAddedToCart`.
+    /// A rewrite of the name as a fact, from its own words: the opening verb becomes a
+    /// participle after its object (`StartCooking` → `CookingStarted`, `AddItemToCart` →
+    /// `ItemAddedToCart`, `BorrowBook` → `BookBorrowed`, `LendBook` → `BookLent`); a state
+    /// becomes the change into it (`TakeoutServerReady` → `TakeoutServerBecameReady`). Nil when
+    /// the name gives nothing to build on.
     private func proposal(_ words: [String], _ lower: [String]) -> String? {
-        guard words.count >= 2, let verb = lower.first, EnglishVerbs.strongCommandVerbs.contains(verb) || EnglishVerbs.commandVerbs.contains(verb) else { return nil }
+        guard words.count >= 2, let verb = lower.first, !isPast(verb, at: 0) else { return nil }
+        if let last = lower.last, EnglishVerbs.particles.contains(last), !EnglishVerbs.isBaseVerb(verb), !EnglishVerbs.prepositions.contains(last) {
+            return (words.dropLast() + ["Became", words[words.count - 1]]).joined()
+        }
+        guard EnglishVerbs.isBaseVerb(verb) || !EnglishVerbs.looksLikeNoun(verb) else { return nil }
         let rest = Array(words.dropFirst())
         let split = rest.indices.dropFirst().first { EnglishVerbs.prepositions.contains(Self.letters(rest[$0])) } ?? rest.count
         let object = rest[..<split]
