@@ -10,7 +10,9 @@ struct BreakingCommand: ParsableCommand {
         discussion: """
             Every evolution rule runs against the baseline's locks, and the command also fails when \
             the baseline's lock holds an event or generation the current lock lacks, so that deleting \
-            and rewriting a lock cannot hide a break.
+            and rewriting a lock cannot hide a break. A domain file is compared with the lock beside it at \
+            the baseline, wherever the command runs from; a domain file with no lock there gets a note \
+            (baseline-unpublished): nothing of it was published, so nothing can break.
             """
     )
 

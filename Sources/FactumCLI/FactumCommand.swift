@@ -9,7 +9,10 @@ struct FactumCommand: ParsableCommand {
         abstract: "Typed Swift from event-sourced domain files, with a linter that keeps them sound.",
         discussion: """
             Domain files (*.domain.yaml) declare entities and the events that happen to them. \
-            PATHS are domain files or folders, searched recursively; no PATHS means the current folder.
+            PATHS are domain files or folders, searched recursively (hidden folders such as .build \
+            never); no PATHS means the current folder. Files are read per SwiftPM target, as the build \
+            plugin reads them: each folder under Sources/ or Tests/ of a package is one namespace, and \
+            the files outside any target are another.
 
             Exit status: 0 when there is no error-level finding, 1 when there is one, \
             2 when the call itself is wrong (an unknown flag, a missing path, an unreadable config).

@@ -63,6 +63,14 @@ struct CommandLineTests {
                 id: 0d5c3f1e-2b4a-4c6d-8e9f-1a2b3c4d5e6f
         """
 
+    @Test func versionPrintsTheOneSourceOfTruth() throws {
+        let run = try factum(["--version"])
+        #expect(run.status == 0)
+        let source = try String(contentsOf: Self.packageRoot.appendingPathComponent("Sources/FactumCLI/Version.swift"), encoding: .utf8)
+        let version = try #require(source.split(separator: "\"").dropFirst().first)
+        #expect(run.stdout == "\(version)\n")
+    }
+
     @Test func theExamplesLintClean() throws {
         let run = try factum(["lint", "Schemas"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")

@@ -43,6 +43,10 @@ struct FindingPrinterTests {
         #expect(results[1]["level"] as? String == "note")
     }
 
+    @Test func noFindingsIsAnEmptyArray() {
+        #expect(FindingPrinter.json([]) == "[]\n")
+    }
+
     @Test func jsonHasTheContractsKeys() throws {
         let array = try #require(try JSONSerialization.jsonObject(with: Data(FindingPrinter.json(findings).utf8)) as? [[String: Any]])
         #expect(array.map { Set($0.keys) } == Array(repeating: ["path", "line", "column", "severity", "rule", "message"], count: 2))

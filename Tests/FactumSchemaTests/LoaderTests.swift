@@ -245,4 +245,11 @@ struct LoaderTests {
         #expect(findings == findings.sorted())
         #expect(findings.first?.path == "a.domain.yaml")
     }
+
+    @Test func messagesUseTheRightArticle() {
+        let messages = lint("domain: D\nentities:\n  [x]:\n    events: {}\n  E:\n    events:\n      [y]: {}\n").map(\.message)
+        #expect(messages.contains { $0.hasPrefix("an entity name must be a single value") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("an event name must be a single value") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("a entity") || $0.contains("a event") })
+    }
 }

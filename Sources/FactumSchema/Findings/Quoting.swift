@@ -46,3 +46,11 @@ private func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
     }
     return previous[b.count]
 }
+
+/// The word with its indefinite article: "an event", "a type", "an Int8", "a UUID".
+func withArticle(_ word: String) -> String {
+    let lower = word.lowercased()
+    // Letters read as names of letters ("a UUID", "an URL"… is "a URL"): only a vowel sound.
+    let vowel = ["a", "e", "i", "o"].contains { lower.hasPrefix($0) } || (lower.hasPrefix("u") && !lower.hasPrefix("uu") && !lower.hasPrefix("ur") && !lower.hasPrefix("ui") && !lower.hasPrefix("us"))
+    return (vowel ? "an " : "a ") + word
+}

@@ -29,7 +29,9 @@ public enum FindingPrinter {
     }
 
     /// One JSON array of objects with the keys path, line, column, severity, rule, message.
+    /// `[]` when there is none (Foundation's pretty printer writes an empty array over lines).
     public static func json(_ findings: [Finding]) -> String {
+        if findings.isEmpty { return "[]\n" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(findings) else { return "[]\n" }

@@ -457,7 +457,7 @@ struct Loading {
 
     /// A mapping key that must be a PascalCase name; nil (with a finding) when it is not.
     mutating func pascalCaseKey(_ key: Node, what: String) -> String? {
-        guard let name = text(key, what: "a \(what) name") else { return nil }
+        guard let name = text(key, what: withArticle(what) + " name") else { return nil }
         return pascalCaseName(name, at: key.mark, what: what) ? name : nil
     }
 

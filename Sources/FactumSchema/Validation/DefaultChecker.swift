@@ -65,7 +65,7 @@ struct DefaultChecker {
             return fail(node, "a default of type \(name) is a single value, not \(node.kindDescription)")
         }
         if scalar.isNull {
-            return fail(node, "null is not a \(name); make the field optional ('\(name)?') to default to nil")
+            return fail(node, "null is not \(withArticle(name)); make the field optional ('\(name)?') to default to nil")
         }
         let text = scalar.text
         switch name {

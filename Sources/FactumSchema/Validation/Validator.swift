@@ -88,7 +88,7 @@ public enum Validator {
             if let first = declarations[name] {
                 let sharedByDomainAndEntity = Set([first.kind, kind]) == [.domain, .entity]
                 if sharedByDomainAndEntity { return }
-                report(.duplicateName, path, mark, "\(kind.rawValue) name '\(name)' is already the name of a \(first.kind.rawValue) at \(first.path):\(first.mark.line); names are unique across all domain files read together")
+                report(.duplicateName, path, mark, "\(kind.rawValue) name '\(name)' is already the name of \(withArticle(first.kind.rawValue)) at \(first.path):\(first.mark.line); names are unique across all domain files read together")
                 return
             }
             declarations[name] = Declaration(kind: kind, path: path, mark: mark)
