@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
-        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"]),
+        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"], exclude: ["Oracle"]),
         .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL cluster: initdb as the postgres user in a temporary
+# folder, listening on a Unix socket there only, stopped and removed at exit. The command gets
+# FACTUM_POSTGRES_URL (and PGHOST, PGPORT, PGUSER, PGDATABASE for psql).
+#   bash Scripts/with-postgres.sh COMMAND [ARGS...]
+set -euo pipefail
+bin=${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
+if [ ! -x "$bin/initdb" ]; then
+    echo "with-postgres: no PostgreSQL server at $bin (apt-get install postgresql)" >&2
+    exit 1
+fi
+folder=$(mktemp -d /tmp/factum-postgres.XXXXXX)
+chown postgres "$folder"
+run_as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+stop() {
+    run_as_postgres "'$bin/pg_ctl' -D '$folder/data' -m immediate stop" >/dev/null 2>&1 || true
+    rm -rf "$folder"
+}
+trap stop EXIT
+run_as_postgres "'$bin/initdb' -D '$folder/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; exit 1; }
+run_as_postgres "'$bin/pg_ctl' -D '$folder/data' -l '$folder/server.log' -w -o \"-k '$folder' -c listen_addresses='' -p 5432\" start" >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
+export PGHOST="$folder" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+export FACTUM_POSTGRES_URL="postgres://postgres@localhost/postgres?host=$folder"
+export FACTUM_POSTGRES_SOCKET="$folder/.s.PGSQL.5432"
+"$@"
