@@ -7,6 +7,8 @@ let package = Package(
     products: [
         // The runtime that generated code compiles against. Foundation only.
         .library(name: "Factum", targets: ["Factum"]),
+        // The conformance kit: every behaviour of the event store contract as a check.
+        .library(name: "FactumConformance", targets: ["FactumConformance"]),
         // The command-line tool: `factum lint|generate|lock|breaking|scaffold|rules`.
         .executable(name: "factum", targets: ["FactumCommandLine"]),
         // The build-tool plugin a target adopts to generate Swift from its domain files.
@@ -30,6 +32,7 @@ let package = Package(
         .target(name: "FactumSchema", dependencies: ["FactumYAML", "Factum"]),
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Factum"),
+        .target(name: "FactumConformance", dependencies: ["Factum"]),
         .target(
             name: "FactumCLI",
             dependencies: [
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
-        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum"], exclude: ["Oracle"]),
+        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance"], exclude: ["Oracle"]),
         .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.

@@ -43,6 +43,19 @@ public struct PendingEvent: Hashable, Sendable {
     public var timestamp: Date
     public var metadata: EventMetadata
     public var payload: Data
+
+    /// An event ready to append. Generated code makes them through the registry
+    /// (`EventRegistry.pending`); a store's own tests, and the conformance kit, by hand.
+    public init(eventID: UUID = PendingEvent.newEventID(), eventType: EventType, eventName: String, entity: String, visibility: EventVisibility = .private, timestamp: Date = Date(), metadata: EventMetadata = EventMetadata(), payload: Data) {
+        self.eventID = eventID
+        self.eventType = eventType
+        self.eventName = eventName
+        self.entity = entity
+        self.visibility = visibility
+        self.timestamp = timestamp
+        self.metadata = metadata
+        self.payload = payload
+    }
 }
 
 /// A stored event.

@@ -44,6 +44,9 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     case duplicateEventID(UUID, source: EventSource)
     /// A pending event of another entity than the source's.
     case wrongEntity(eventName: String, entity: String, source: EventSource)
+    /// A guarded append's condition failed: an event its selector selects was stored after
+    /// its position.
+    case conditionFailed
 
     public var description: String {
         switch self {
@@ -53,20 +56,57 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
             return "event id \(id.uuidString.lowercased()) is already stored, and not as this append to \(source) would store it"
         case .wrongEntity(let name, let entity, let source):
             return "event '\(name)' belongs to entity '\(entity)' and cannot be appended to \(source)"
+        case .conditionFailed:
+            return "the append condition failed: an event its selector selects was stored after its position; read again and decide again"
         }
     }
 }
 
-/// An append-only log of events, read by source, by position or by selector.
+/// An append-only log of events, read by source, by position or by selector: the ledger.
+/// Every store keeps the same contract (docs/event-stores.md), which the conformance kit
+/// (`FactumConformance`) checks.
 public protocol EventStore: Sendable {
-    /// Appends events to one source atomically, if its version is what the caller expects.
+    /// Appends events to one source atomically, if its version is what the caller expects and,
+    /// with a condition, if no event the condition selects was stored after its position.
     /// Appending again events whose ids are already stored there, in the same order, returns
-    /// the stored envelopes instead of storing them twice.
-    func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion) async throws -> [EventEnvelope]
+    /// the stored envelopes instead of storing them twice (whatever the condition).
+    func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) async throws -> [EventEnvelope]
     /// The events of one source from a version on, in version order.
     func read(_ source: EventSource, fromVersion: Int) async throws -> [EventEnvelope]
     /// Every event after a position (all when nil), in log order, at most `limit`.
     func readAll(after position: Int64?, limit: Int?) async throws -> [EventEnvelope]
     /// The events a replay selector selects, in log order.
     func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope]
+    /// The events a filter selector selects, in log order. A path that does not parse throws
+    /// `JSONPath.SyntaxError` before anything is read.
+    func filter(_ selector: FilterSelector) async throws -> [EventEnvelope]
+    /// Every event after `position` (all when nil), then each new one as it is appended, by
+    /// this store or any other writer of the same ledger; ends when the task is cancelled.
+    func subscribe(after position: Int64?) -> EventSubscription
+}
+
+extension EventStore {
+    /// An append without a condition.
+    public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion) async throws -> [EventEnvelope] {
+        try await append(events, to: source, expectedVersion: expectedVersion, condition: nil)
+    }
+
+    /// The events a selector selects, in log order.
+    public func events(_ selector: EventSelector) async throws -> [EventEnvelope] {
+        switch selector {
+        case .replay(let replay): return try await self.replay(replay)
+        case .filter(let filter): return try await self.filter(filter)
+        }
+    }
+}
+
+extension ExpectedVersion {
+    /// Whether a source at `actual` meets the expectation.
+    public func allows(_ actual: Int) -> Bool {
+        switch self {
+        case .any: return true
+        case .noEvents: return actual == 0
+        case .exactly(let version): return actual == version
+        }
+    }
 }

@@ -1,27 +1,23 @@
 import Foundation
 
 /// An event store in memory, for tests and examples: the semantics of a durable store without
-/// the durability.
+/// the durability. It is the reference the conformance kit compares other stores with.
 public actor InMemoryEventStore: EventStore {
     private var log: [EventEnvelope] = []
     private var streams: [EventSource: [Int]] = [:]
     private var locations: [UUID: Int] = [:]
-    private let clock: @Sendable () -> Date
+    private nonisolated let signal = ChangeSignal()
 
-    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.clock = clock
-    }
+    public init() {}
 
-    public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion) throws -> [EventEnvelope] {
+    public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) throws -> [EventEnvelope] {
         let stream = streams[source] ?? []
         if let retry = try storedRetry(of: events, in: source) { return retry }
         let actual = stream.count
-        switch expectedVersion {
-        case .any: break
-        case .noEvents where actual != 0, .exactly(_) where expectedVersion != .exactly(actual):
+        guard expectedVersion.allows(actual) else {
             throw EventStoreError.wrongExpectedVersion(source: source, expected: expectedVersion, actual: actual)
-        default: break
         }
+        if let condition, try conflicts(with: condition) { throw EventStoreError.conditionFailed }
         var seen = Set<UUID>()
         for event in events {
             guard event.entity == source.entity else {
@@ -50,7 +46,22 @@ public actor InMemoryEventStore: EventStore {
             log.append(envelope)
             appended.append(envelope)
         }
+        if !appended.isEmpty { signal.signal() }
         return appended
+    }
+
+    /// Whether an event the condition selects is stored after its position.
+    private func conflicts(with condition: AppendCondition) throws -> Bool {
+        let start = Int(max(0, condition.after ?? 0))
+        guard start < log.count else { return false }
+        switch condition.selector {
+        case .replay(let selector):
+            return log[start...].contains { selector.matches($0) }
+        case .filter(let selector):
+            let compiled = try selector.compiled()
+            for envelope in log[start...] where try compiled.matches(envelope) { return true }
+            return false
+        }
     }
 
     /// The stored envelopes when `events` were all appended to `source` before, in this order.
@@ -82,18 +93,31 @@ public actor InMemoryEventStore: EventStore {
     }
 
     public func replay(_ selector: ReplaySelector) -> [EventEnvelope] {
-        let keys = selector.keys.map(Set.init)
-        let names = selector.events.map(Set.init)
         let start = Int(max(0, selector.after ?? 0))
         var result: [EventEnvelope] = []
         guard start < log.count else { return [] }
         for envelope in log[start...] {
-            if let limit = selector.limit, result.count >= limit { break }
-            guard envelope.source.entity == selector.entity else { continue }
-            if let keys, !keys.contains(envelope.source.id) { continue }
-            if let names, !names.contains(envelope.eventName) { continue }
-            result.append(envelope)
+            if let limit = selector.limit, result.count >= max(0, limit) { break }
+            if selector.matches(envelope) { result.append(envelope) }
         }
         return result
+    }
+
+    public func filter(_ selector: FilterSelector) throws -> [EventEnvelope] {
+        let compiled = try selector.compiled()
+        let start = Int(max(0, selector.after ?? 0))
+        var result: [EventEnvelope] = []
+        guard start < log.count else { return [] }
+        for envelope in log[start...] {
+            if let limit = selector.limit, result.count >= max(0, limit) { break }
+            if try compiled.matches(envelope) { result.append(envelope) }
+        }
+        return result
+    }
+
+    public nonisolated func subscribe(after position: Int64?) -> EventSubscription {
+        EventSubscription(after: position, signal: signal) { after, limit in
+            await self.readAll(after: after, limit: limit)
+        }
     }
 }

@@ -1,0 +1,83 @@
+import Factum
+import Foundation
+
+/// Subscriptions: every event after a position, then the live ones, none skipped or repeated.
+enum SubscriptionChecks {
+    /// The first `count` envelopes of a subscription, or what arrived within `seconds`.
+    static func collect(_ subscription: EventSubscription, count: Int, seconds: Double = 20) async throws -> [EventEnvelope] {
+        try await withThrowingTaskGroup(of: [EventEnvelope]?.self) { group in
+            group.addTask {
+                var received: [EventEnvelope] = []
+                for try await envelope in subscription {
+                    received.append(envelope)
+                    if received.count == count { break }
+                }
+                return received
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            // The collector's events, or, when the time is up, what it had: cancelled, the
+            // subscription ends and the collector returns.
+            var result: [EventEnvelope] = []
+            while let item = try await group.next() {
+                group.cancelAll()
+                if let received = item {
+                    result = received
+                    break
+                }
+            }
+            return result
+        }
+    }
+
+    static let all: [EventStoreConformance.Check] = [
+        check("a subscription catches up, then delivers live appends, in order, none twice") { context, ledger in
+            let before = try await ledger.store.append(Sample.events(600), to: Sample.source("a"), expectedVersion: .noEvents)
+            let other = try await ledger.openAnother()
+            let subscription = ledger.store.subscribe(after: nil)
+            async let received = collect(subscription, count: 640)
+            // Appends while the subscription catches up, from this store and another one.
+            var later: [EventEnvelope] = []
+            for round in 0..<20 {
+                let store = round % 2 == 0 ? ledger.store : other
+                later += try await store.append(Sample.events(2), to: Sample.source("b\(round)"), expectedVersion: .noEvents)
+                if round % 5 == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            let delivered = try await received
+            let expected = (before + later).sorted { $0.position < $1.position }
+            try context.expect(delivered.count == expected.count, "delivered \(delivered.count) of \(expected.count) events within 20 s")
+            try context.expect(delivered.map(\.eventID) == expected.map(\.eventID), "delivered in log order, each once")
+        },
+        check("a subscription after a position starts after it and follows another writer") { context, ledger in
+            let first = try await ledger.store.append(Sample.events(3), to: Sample.source("a"), expectedVersion: .noEvents)
+            let subscription = ledger.store.subscribe(after: first[1].position)
+            async let received = collect(subscription, count: 3)
+            try await Task.sleep(for: .milliseconds(50))
+            let other = try await ledger.openAnother()
+            let more = try await other.append(Sample.events(2), to: Sample.source("b"), expectedVersion: .noEvents)
+            let delivered = try await received
+            try context.expect(delivered.map(\.eventID) == ([first[2]] + more).map(\.eventID), "delivered: \(delivered.map(\.position))")
+        },
+        check("a subscription ends when its task is cancelled") { context, ledger in
+            _ = try await ledger.store.append(Sample.events(1), to: Sample.source("a"), expectedVersion: .noEvents)
+            let subscription = ledger.store.subscribe(after: nil)
+            let task = Task {
+                var count = 0
+                for try await _ in subscription { count += 1 }
+                return count
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            task.cancel()
+            let ended = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask { try await task.value }
+                group.addTask { try await Task.sleep(for: .seconds(10)); return nil }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            try context.expect(ended == 1, "the cancelled subscription ended after its one event: \(ended.map(String.init) ?? "still running after 10 s")")
+        },
+    ]
+}
