@@ -7,6 +7,8 @@ let package = Package(
     products: [
         // The runtime that generated code compiles against. Foundation only.
         .library(name: "Factum", targets: ["Factum"]),
+        // The embedded ledger: one SQLite file, on GRDB. Only users of this product build GRDB.
+        .library(name: "FactumSQLite", targets: ["FactumSQLite"]),
         // The conformance kit: every behaviour of the event store contract as a check.
         .library(name: "FactumConformance", targets: ["FactumConformance"]),
         // The command-line tool: `factum lint|generate|lock|breaking|scaffold|rules`.
@@ -19,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +36,7 @@ let package = Package(
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Factum"),
         .target(name: "FactumConformance", dependencies: ["Factum"]),
+        .target(name: "FactumSQLite", dependencies: ["Factum", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "FactumCLI",
             dependencies: [
@@ -59,6 +63,8 @@ let package = Package(
             ),
             dependencies: [.target(name: "FactumPluginTool")]
         ),
+        // A test helper: appends to a SQLite ledger until killed (the crash and multi-process tests).
+        .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite"]),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
         .executableTarget(name: "KitchenExample", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
         // The runtime's throughput on code the plugin generates (swift run -c release FactumRuntimeBenchmarks).
@@ -66,7 +72,7 @@ let package = Package(
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
-        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance"], exclude: ["Oracle"]),
+        .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Oracle"]),
         .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.

@@ -1,0 +1,97 @@
+import Factum
+import Foundation
+import GRDB
+
+/// Rows of `factum_events` to envelopes and back, and the queries of selectors.
+enum Rows {
+    static let columns = "position, event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload"
+
+    static func envelopes(_ db: Database, where clause: String, _ arguments: StatementArguments, whole: Bool = false) throws -> [EventEnvelope] {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM factum_events WHERE \(clause)", arguments: arguments)
+        var result: [EventEnvelope] = []
+        while let row = try rows.next() { result.append(try envelope(row)) }
+        return result
+    }
+
+    static func envelope(eventID: UUID, db: Database) throws -> EventEnvelope? {
+        try envelopes(db, where: "event_id = ?", [eventID.uuidString.lowercased()]).first
+    }
+
+    /// A row read back; a row this build cannot read is an error that says which.
+    static func envelope(_ row: Row) throws -> EventEnvelope {
+        let position: Int64 = row[0]
+        guard let eventID = UUID(uuidString: row[1]), let typeID = UUID(uuidString: row[5]), let visibility = EventVisibility(rawValue: row[8]) else {
+            throw UnreadableRow(position: position)
+        }
+        let values: String? = row[13]
+        return EventEnvelope(
+            eventID: eventID, position: position, source: EventSource(entity: row[2], id: row[3]), version: row[4],
+            eventType: EventType(id: typeID, generation: row[6]), eventName: row[7], visibility: visibility,
+            timestamp: Date(timeIntervalSince1970: row[9]),
+            metadata: EventMetadata(correlationID: row[10], causationID: row[11], actor: row[12], values: try decode(values, position: position)),
+            payload: row[14]
+        )
+    }
+
+    /// A stored row that does not hold an event this build can read.
+    struct UnreadableRow: Error, CustomStringConvertible {
+        var position: Int64
+        var description: String { "the event at position \(position) of the ledger cannot be read: a column does not hold what the ledger writes" }
+    }
+
+    static func encode(_ values: [String: String]) -> String? {
+        guard !values.isEmpty, let data = try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String?, position: Int64) throws -> [String: String] {
+        guard let text else { return [:] }
+        guard let values = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else { throw UnreadableRow(position: position) }
+        return values
+    }
+
+    /// The WHERE clause and arguments of a replay selector; nil when it can select nothing.
+    static func replayQuery(_ selector: ReplaySelector, after: Int64, limit: Int?) -> (sql: String, arguments: StatementArguments)? {
+        var sql = "entity = ? AND position > ?"
+        var arguments: StatementArguments = [selector.entity, after]
+        if let keys = selector.keys {
+            guard !keys.isEmpty else { return nil }
+            sql += " AND source_id IN (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))"
+            arguments += StatementArguments(keys)
+        }
+        if let events = selector.events {
+            guard !events.isEmpty else { return nil }
+            sql += " AND event_name IN (\(Array(repeating: "?", count: events.count).joined(separator: ", ")))"
+            arguments += StatementArguments(events)
+        }
+        sql += " ORDER BY position LIMIT ?"
+        arguments += [limit.map { max(0, $0) } ?? -1]
+        return (sql, arguments)
+    }
+
+    /// Feeds `found` each event after `after` that the filter selects, in log order, at most
+    /// `limit`: the candidates are the rows of the selector's event names (by the name index),
+    /// and each is tested with Factum's path evaluator.
+    static func filter(_ filter: CompiledFilter, after: Int64, limit: Int?, db: Database, found: (EventEnvelope) -> Void) throws {
+        let limit = limit.map { max(0, $0) } ?? Int.max
+        guard limit > 0 else { return }
+        var sql = "SELECT \(columns) FROM factum_events WHERE position > ?"
+        var arguments: StatementArguments = [after]
+        if let names = filter.eventNames {
+            let sorted = names.sorted()
+            sql += " AND event_name IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))"
+            arguments += StatementArguments(sorted)
+        }
+        sql += " ORDER BY position"
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var count = 0
+        while let row = try rows.next() {
+            let envelope = try envelope(row)
+            if try filter.matches(envelope) {
+                found(envelope)
+                count += 1
+                if count == limit { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+import Factum
+import Foundation
+import GRDB
+
+/// The embedded ledger: one SQLite file, in WAL mode, that several store values, in one
+/// process or in several, may share. See docs/event-stores.md.
+///
+/// - Appends run in `BEGIN IMMEDIATE` transactions, so writers queue for the file's one write
+///   lock (waiting up to `Options.busyTimeout`; none sees `SQLITE_BUSY` sooner) and positions
+///   are given, and committed, in order.
+/// - With `Durability.full` (the default) an append returns once it is on disk: it survives a
+///   killed process and a power cut. `.normal` survives a killed process, not a power cut.
+/// - Positions come from `INTEGER PRIMARY KEY AUTOINCREMENT`: never reused, even after the
+///   newest events are deleted by hand. (source, version) and event ids are unique in the
+///   schema, and a trigger refuses a version that does not follow the source's last one.
+/// - Opening refuses a file that is not a SQLite database, a damaged one, a SQLite database
+///   that is not a ledger, and a ledger of a newer schema, without writing to it.
+public final class SQLiteEventStore: EventStore, Sendable {
+    /// What an acknowledged append survives.
+    public enum Durability: Sendable, Hashable {
+        /// `synchronous=FULL`: a killed process and a power cut.
+        case full
+        /// `synchronous=NORMAL`: a killed process; the last appends before a power cut may be
+        /// lost (never half of one). About twice as fast for single-event appends.
+        case normal
+    }
+
+    public struct Options: Sendable, Hashable {
+        public var durability: Durability
+        /// How long an append waits for another writer's lock before it fails.
+        public var busyTimeout: Duration
+        /// How often a subscription that has read everything looks for appends by other
+        /// processes (appends in this process wake it at once).
+        public var pollInterval: Duration
+
+        public init(durability: Durability = .full, busyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(100)) {
+            self.durability = durability
+            self.busyTimeout = busyTimeout
+            self.pollInterval = pollInterval
+        }
+    }
+
+    /// Why a file cannot be opened as a ledger. The file is left as it was.
+    public struct OpenError: Error, CustomStringConvertible, Sendable, Hashable {
+        public enum Reason: Sendable, Hashable {
+            case notSQLite
+            case damaged(String)
+            case notALedger(tables: [String])
+            case newerSchema(found: Int, known: Int)
+            case cannotOpen(String)
+        }
+
+        public var path: String
+        public var reason: Reason
+
+        public var description: String {
+            switch reason {
+            case .notSQLite: return "\(path) is not a SQLite database (its first bytes are not SQLite's header); it was not opened"
+            case .damaged(let message): return "\(path) is a damaged SQLite database (\(message)); it was not opened"
+            case .notALedger(let tables): return "\(path) is a SQLite database but not a Factum ledger (it holds \(tables.prefix(5).joined(separator: ", "))); it was not changed"
+            case .newerSchema(let found, let known): return "\(path) holds a ledger of schema \(found), written by a newer Factum; this build reads schema \(known) and older, and did not change it"
+            case .cannotOpen(let message): return "\(path) cannot be opened: \(message)"
+            }
+        }
+    }
+
+    /// The ledger's file is gone, or was replaced, since it was opened: the store refuses to
+    /// answer from the copy it still holds open.
+    public struct FileGone: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var description: String { "the ledger \(path) was deleted or replaced since it was opened; open it again" }
+    }
+
+    /// The schema this build writes, and the newest it reads.
+    public static let schemaVersion = 1
+
+    public let path: String
+    public let options: Options
+    private let pool: DatabasePool
+    private let signal: ChangeSignal
+    private let identity: FileIdentity
+
+    /// Opens the ledger at `path`, creating the file when there is none.
+    public init(path: String, options: Options = Options()) throws {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = full
+        self.options = options
+        try Self.inspect(full, options: options)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout.seconds)
+        let synchronous = options.durability == .full ? "FULL" : "NORMAL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            pool = try DatabasePool(path: full, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try Schema.createOrCheck(db, path: full)
+                    return .commit
+                }
+            }
+        } catch let error as OpenError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw OpenError(path: full, reason: .damaged(error.message ?? "\(error.resultCode)"))
+        } catch {
+            throw OpenError(path: full, reason: .cannotOpen("\(error)"))
+        }
+        guard let identity = FileIdentity(path: full) else { throw OpenError(path: full, reason: .cannotOpen("the file vanished while it was opened")) }
+        self.identity = identity
+        signal = Signals.shared.signal(for: identity)
+    }
+
+    /// Checks, read-only, that an existing file is a ledger this build can use.
+    private static func inspect(_ path: String, options: Options) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }   // no file: a new ledger
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        guard !header.isEmpty else { return }                                     // an empty file: a new ledger
+        guard header == Data("SQLite format 3\0".utf8) else { throw OpenError(path: path, reason: .notSQLite) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(options.busyTimeout.seconds)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Schema.check(db, path: path) }
+            try queue.close()
+        } catch let error as OpenError {
+            throw error
+        } catch let error as DatabaseError {
+            throw OpenError(path: path, reason: .damaged(error.message ?? "\(error.resultCode)"))
+        } catch {
+            throw OpenError(path: path, reason: .cannotOpen("\(error)"))
+        }
+    }
+
+    // MARK: Appending
+
+    public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) async throws -> [EventEnvelope] {
+        try checkFile()
+        let compiled = try condition.map { condition throws -> (AppendCondition, CompiledFilter?) in
+            if case .filter(let filter) = condition.selector { return (condition, try filter.compiled()) }
+            return (condition, nil)
+        }
+        let appended = try await pool.writeWithoutTransaction { db in
+            var result: [EventEnvelope] = []
+            try db.inTransaction(.immediate) {
+                result = try Self.append(events, to: source, expectedVersion: expectedVersion, condition: compiled, in: db)
+                return .commit
+            }
+            return result
+        }
+        if !appended.isEmpty { signal.signal() }
+        return appended
+    }
+
+    private static func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: (AppendCondition, CompiledFilter?)?, in db: Database) throws -> [EventEnvelope] {
+        if let retry = try storedRetry(of: events, in: source, db: db) { return retry }
+        let actual = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?", arguments: [source.entity, source.id]) ?? 0
+        guard expectedVersion.allows(actual) else {
+            throw EventStoreError.wrongExpectedVersion(source: source, expected: expectedVersion, actual: actual)
+        }
+        if let (condition, compiled) = condition, try conflicts(condition, compiled, db: db) {
+            throw EventStoreError.conditionFailed
+        }
+        var seen = Set<UUID>()
+        for event in events {
+            guard event.entity == source.entity else {
+                throw EventStoreError.wrongEntity(eventName: event.eventName, entity: event.entity, source: source)
+            }
+            guard seen.insert(event.eventID).inserted else { throw EventStoreError.duplicateEventID(event.eventID, source: source) }
+        }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var appended: [EventEnvelope] = []
+        appended.reserveCapacity(events.count)
+        for (offset, event) in events.enumerated() {
+            let version = actual + offset + 1
+            do {
+                try insert.execute(arguments: [
+                    event.eventID.uuidString.lowercased(), source.entity, source.id, version, event.eventType.id.uuidString.lowercased(),
+                    event.eventType.generation, event.eventName, event.visibility.rawValue, event.timestamp.timeIntervalSince1970,
+                    event.metadata.correlationID, event.metadata.causationID, event.metadata.actor, Rows.encode(event.metadata.values), event.payload,
+                ])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("event_id") {
+                throw EventStoreError.duplicateEventID(event.eventID, source: source)
+            }
+            // The timestamp as it reads back: seconds since 1970 in a REAL.
+            appended.append(EventEnvelope(
+                eventID: event.eventID, position: db.lastInsertedRowID, source: source, version: version, eventType: event.eventType,
+                eventName: event.eventName, visibility: event.visibility, timestamp: Date(timeIntervalSince1970: event.timestamp.timeIntervalSince1970),
+                metadata: event.metadata, payload: event.payload
+            ))
+        }
+        return appended
+    }
+
+    /// The stored envelopes when `events` were all appended to `source` before, in this order.
+    private static func storedRetry(of events: [PendingEvent], in source: EventSource, db: Database) throws -> [EventEnvelope]? {
+        guard let first = events.first, try Rows.envelope(eventID: first.eventID, db: db) != nil else { return nil }
+        var stored: [EventEnvelope] = []
+        for event in events {
+            guard let envelope = try Rows.envelope(eventID: event.eventID, db: db), envelope.source == source, envelope.payload == event.payload,
+                  stored.last.map({ $0.version + 1 == envelope.version }) ?? true else {
+                throw EventStoreError.duplicateEventID(event.eventID, source: source)
+            }
+            stored.append(envelope)
+        }
+        return stored
+    }
+
+    /// Whether an event the condition selects is stored after its position.
+    private static func conflicts(_ condition: AppendCondition, _ compiled: CompiledFilter?, db: Database) throws -> Bool {
+        let after = condition.after ?? 0
+        switch condition.selector {
+        case .replay(let selector):
+            guard let query = Rows.replayQuery(selector, after: after, limit: 1) else { return false }
+            return try Row.fetchOne(db, sql: "SELECT 1 FROM factum_events WHERE \(query.sql)", arguments: query.arguments) != nil
+        case .filter:
+            guard let compiled else { return false }
+            var found = false
+            try Rows.filter(compiled, after: after, limit: 1, db: db) { _ in found = true }
+            return found
+        }
+    }
+
+    // MARK: Reading
+
+    public func read(_ source: EventSource, fromVersion: Int) async throws -> [EventEnvelope] {
+        try checkFile()
+        return try await pool.read { db in
+            try Rows.envelopes(db, where: "entity = ? AND source_id = ? AND version >= ? ORDER BY version", [source.entity, source.id, fromVersion])
+        }
+    }
+
+    public func readAll(after position: Int64?, limit: Int?) async throws -> [EventEnvelope] {
+        try checkFile()
+        return try await pool.read { db in
+            try Rows.envelopes(db, where: "position > ? ORDER BY position LIMIT ?", [position ?? 0, limit.map { max(0, $0) } ?? -1])
+        }
+    }
+
+    public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
+        try checkFile()
+        guard let query = Rows.replayQuery(selector, after: selector.after ?? 0, limit: selector.limit) else { return [] }
+        return try await pool.read { db in try Rows.envelopes(db, where: query.sql, query.arguments, whole: true) }
+    }
+
+    public func filter(_ selector: FilterSelector) async throws -> [EventEnvelope] {
+        let compiled = try selector.compiled()
+        try checkFile()
+        return try await pool.read { db in
+            var result: [EventEnvelope] = []
+            try Rows.filter(compiled, after: selector.after ?? 0, limit: selector.limit, db: db) { result.append($0) }
+            return result
+        }
+    }
+
+    public func subscribe(after position: Int64?) -> EventSubscription {
+        EventSubscription(after: position, signal: signal, pollInterval: options.pollInterval) { [self] after, limit in
+            try await readAll(after: after, limit: limit)
+        }
+    }
+
+    /// Throws `FileGone` when the file at `path` is no longer the one this store opened.
+    private func checkFile() throws {
+        guard FileIdentity(path: path) == identity else { throw FileGone(path: path) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as GRDB's busy timeout takes it.
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,130 @@
+import Factum
+import FactumSQLite
+import Foundation
+import GRDB
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sends SIGKILL.
+private func killProcess(_ pid: Int32) {
+    kill(pid, SIGKILL)
+}
+
+/// Writers killed with SIGKILL at random moments lose no acknowledged event and leave no
+/// partial batch, no gap and no reused position; two writers at once never see SQLITE_BUSY.
+@Suite("SQLite ledger under kill -9", .serialized, .timeLimit(.minutes(3)))
+struct SQLiteCrashTests {
+    static let writer: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("FactumLedgerWriter")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return candidates[0].appendingPathComponent("FactumLedgerWriter")
+    }()
+
+    /// An acknowledged batch: its name, source and event ids.
+    struct Ack: Hashable {
+        var batch: String
+        var source: String
+        var ids: [String]
+    }
+
+    /// Starts a writer; its acknowledgements are read from its standard output.
+    final class Writer: @unchecked Sendable {
+        let process = Process()
+        let output = Pipe()
+
+        init(path: String, name: String, batches: Int) throws {
+            process.executableURL = SQLiteCrashTests.writer
+            process.arguments = [path, name, String(batches)]
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func kill() {
+            killProcess(process.processIdentifier)
+            process.waitUntilExit()
+        }
+
+        /// The complete lines written, parsed.
+        func acks() -> [Ack] {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let text = String(decoding: data, as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()   // the last piece has no line break
+            return lines.compactMap { line in
+                let parts = line.split(separator: " ").map(String.init)
+                guard parts.count >= 4, parts[0] == "ack", let count = Int(parts[3]), parts.count == 4 + count else { return nil }
+                return Ack(batch: parts[1], source: parts[2], ids: Array(parts[4...]))
+            }
+        }
+    }
+
+    /// Checks what the contract promises of the ledger after the writers' deaths.
+    func verify(_ path: String, acknowledged: [Ack]) async throws {
+        let store = try SQLiteEventStore(path: path)
+        let all = try await store.readAll(after: nil, limit: nil)
+        let stored = Set(all.map { $0.eventID.uuidString.lowercased() })
+        let lost = acknowledged.flatMap(\.ids).filter { !stored.contains($0) }
+        #expect(lost.isEmpty, "\(lost.count) acknowledged events are missing")
+        let positions = all.map(\.position)
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 }, "positions do not increase")
+        struct Payload: Decodable { var batch: String; var index: Int; var size: Int }
+        var batches: [String: [Int]] = [:]
+        var sizes: [String: Int] = [:]
+        for envelope in all {
+            let payload = try JSONDecoder().decode(Payload.self, from: envelope.payload)
+            batches[payload.batch, default: []].append(payload.index)
+            sizes[payload.batch] = payload.size
+        }
+        let partial = batches.filter { $0.value.sorted() != Array(0..<(sizes[$0.key] ?? 0)) }
+        #expect(partial.isEmpty, "partial batches: \(partial.keys.sorted().prefix(5))")
+        for (source, envelopes) in Dictionary(grouping: all, by: \.source) {
+            #expect(envelopes.map(\.version) == Array(1...envelopes.count), "\(source) has a gap")
+        }
+        let queue = try DatabaseQueue(path: path)
+        #expect(try await queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"])
+        try queue.close()
+    }
+
+    @Test func killedWritersLoseNothingAcknowledged() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.writer.path), "FactumLedgerWriter is built with the tests: \(Self.writer.path)")
+        let path = SQLiteConformanceTests.freshPath()
+        var acknowledged: [Ack] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<24 {
+            let writer = try Writer(path: path, name: "w\(round)", batches: 0)
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...400, using: &generator)))
+            writer.kill()
+            acknowledged += writer.acks()
+        }
+        #expect(acknowledged.count > 50, "the writers acknowledged \(acknowledged.count) batches in all")
+        try await verify(path, acknowledged: acknowledged)
+    }
+
+    @Test func twoProcessesAppendAtOnce() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.writer.path))
+        let path = SQLiteConformanceTests.freshPath()
+        _ = try SQLiteEventStore(path: path)
+        let writers = try (0..<2).map { try Writer(path: path, name: "p\($0)", batches: 300) }
+        var acknowledged: [Ack] = []
+        for writer in writers {
+            let acks = writer.acks()
+            writer.process.waitUntilExit()
+            #expect(writer.process.terminationStatus == 0, "a writer failed (SQLITE_BUSY reached it?)")
+            #expect(acks.count == 300)
+            acknowledged += acks
+        }
+        try await verify(path, acknowledged: acknowledged)
+    }
+}
