@@ -52,7 +52,14 @@ public struct EventSubscription: AsyncSequence, Sendable {
                 // The signal's count before the read: an append that commits during the read
                 // changes it, and the wait below returns at once.
                 let seen = subscription.signal.count
-                let page = try await subscription.read(last, subscription.pageSize)
+                let page: [EventEnvelope]
+                do {
+                    page = try await subscription.read(last, subscription.pageSize)
+                } catch {
+                    // A read cut short by the cancellation ends the sequence; it is no failure.
+                    if Task.isCancelled || error is CancellationError { return nil }
+                    throw error
+                }
                 if !page.isEmpty {
                     buffer = page
                     index = 0
