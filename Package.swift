@@ -66,7 +66,7 @@ let package = Package(
         // A test helper: appends to a SQLite ledger until killed (the crash and multi-process tests).
         .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite"]),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
-        .executableTarget(name: "KitchenExample", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
+        .executableTarget(name: "KitchenExample", dependencies: ["Factum", "FactumSQLite"], plugins: ["FactumGenerator"]),
         // The runtime's throughput on code the plugin generates (swift run -c release FactumRuntimeBenchmarks).
         .executableTarget(name: "FactumRuntimeBenchmarks", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
         .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),

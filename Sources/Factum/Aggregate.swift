@@ -74,16 +74,19 @@ public struct EventSourcedRepository<State: Aggregate>: Sendable {
         try State.replay(try await store.read(source(key), fromVersion: 1), registry: registry)
     }
 
-    /// Appends events to one entity instance, failing if its version is no longer `expectedVersion`.
+    /// Appends events to one entity instance, failing if its version is no longer
+    /// `expectedVersion`, or, with a condition, if an event it selects was stored after its
+    /// position (a guarded append).
     @discardableResult
     public func append(
         _ events: [State.Event],
         to key: State.Event.Key,
         expectedVersion: ExpectedVersion,
-        metadata: EventMetadata = EventMetadata()
+        metadata: EventMetadata = EventMetadata(),
+        condition: AppendCondition? = nil
     ) async throws -> [EventEnvelope] {
         let pending = try events.map { try registry.pendingAny($0.event, metadata: metadata) }
-        return try await store.append(pending, to: source(key), expectedVersion: expectedVersion)
+        return try await store.append(pending, to: source(key), expectedVersion: expectedVersion, condition: condition)
     }
 }
 

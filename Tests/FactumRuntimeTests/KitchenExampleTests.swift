@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// The README's main command: the example keeps its history in a SQLite file, and a second
+/// run continues it.
+@Suite("The kitchen example", .timeLimit(.minutes(1)))
+struct KitchenExampleTests {
+    func run(ledger: String, _ arguments: [String] = []) throws -> String {
+        let process = Process()
+        process.executableURL = SQLiteCrashTests.writer.deletingLastPathComponent().appendingPathComponent("KitchenExample")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["FACTUM_LEDGER": ledger]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func aSecondRunContinuesTheHistory() throws {
+        let ledger = SQLiteConformanceTests.freshPath()
+        let first = try run(ledger: ledger)
+        #expect(first.contains("ledger: \(ledger) (day 1;"), "\(first)")
+        #expect(first.contains("Chili prepared at the registers, all days: 2"))
+        #expect(first.contains("refused: uptown's 'Special of day 1'"))
+        #expect(first.contains("the ledger holds 8 events"))
+        let second = try run(ledger: ledger)
+        #expect(second.contains("(day 2;"), "\(second)")
+        #expect(second.contains("Chili prepared at the registers, all days: 4"))
+        #expect(second.contains("the ledger holds 14 events"))
+        let fresh = try run(ledger: ledger, ["--fresh"])
+        #expect(fresh.contains("(day 1;") && fresh.contains("the ledger holds 8 events"), "\(fresh)")
+    }
+}
