@@ -107,6 +107,44 @@ public struct JSONPath: Sendable, Hashable {
     }
 }
 
+// MARK: - Shapes a store can translate
+
+extension JSONPath {
+    /// For the commonest shape — a chain of keys from the root compared with a literal,
+    /// `$.a.b == "x"`, `"x" == $.a.b` or `$.a.b ? (@ == "x")` — the keys and the literal; nil
+    /// for any other path. A store may narrow its candidates with it in its own query language,
+    /// as long as what it lets through includes every match (lax mode unwraps arrays along the
+    /// chain), and test them with `matches`.
+    public var plainKeyEquality: (keys: [String], value: JSONValue)? {
+        func chain(_ expression: Expression) -> [String]? {
+            switch expression {
+            case .root: return []
+            case .access(let base, .member(let key)): return chain(base).map { $0 + [key] }
+            default: return nil
+            }
+        }
+        func comparison(_ predicate: Predicate, current: [String]?) -> ([String], JSONValue)? {
+            guard case .compare(let a, .equal, let b) = predicate else { return nil }
+            func side(_ expression: Expression) -> [String]? {
+                if case .current = expression { return current }
+                return current == nil ? chain(expression) : nil
+            }
+            if case .literal(let value) = b, let keys = side(a) { return (keys, value) }
+            if case .literal(let value) = a, let keys = side(b) { return (keys, value) }
+            return nil
+        }
+        switch body {
+        case .test(let predicate):
+            return comparison(predicate, current: nil)
+        case .items(.access(let base, .filter(let predicate))):
+            guard let keys = chain(base) else { return nil }
+            return comparison(predicate, current: keys)
+        default:
+            return nil
+        }
+    }
+}
+
 // MARK: - Evaluation
 
 extension JSONPath {

@@ -6,8 +6,8 @@ import GRDB
 enum Rows {
     static let columns = "position, event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload"
 
-    static func envelopes(_ db: Database, where clause: String, _ arguments: StatementArguments, whole: Bool = false) throws -> [EventEnvelope] {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM factum_events WHERE \(clause)", arguments: arguments)
+    static func envelopes(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [EventEnvelope] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(columns) FROM factum_events WHERE \(clause)"), arguments: arguments)
         var result: [EventEnvelope] = []
         while let row = try rows.next() { result.append(try envelope(row)) }
         return result
@@ -70,28 +70,65 @@ enum Rows {
     }
 
     /// Feeds `found` each event after `after` that the filter selects, in log order, at most
-    /// `limit`: the candidates are the rows of the selector's event names (by the name index),
-    /// and each is tested with Factum's path evaluator.
+    /// `limit`. The candidates are the rows of the selector's event names (by the name index),
+    /// narrowed in SQL where a path's shape allows a sound test (`Prefilter`), and each is
+    /// tested with Factum's path evaluator; only a match is read whole.
     static func filter(_ filter: CompiledFilter, after: Int64, limit: Int?, db: Database, found: (EventEnvelope) -> Void) throws {
         let limit = limit.map { max(0, $0) } ?? Int.max
         guard limit > 0 else { return }
-        var sql = "SELECT \(columns) FROM factum_events WHERE position > ?"
+        var sql = "SELECT position, event_name, payload, correlation_id, causation_id, actor, metadata_values FROM factum_events WHERE position > ?"
         var arguments: StatementArguments = [after]
-        if let names = filter.eventNames {
-            let sorted = names.sorted()
-            sql += " AND event_name IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))"
-            arguments += StatementArguments(sorted)
+        if !filter.data.isEmpty {
+            var alternatives: [String] = []
+            for (name, path) in filter.data.sorted(by: { $0.key < $1.key }) {
+                if let prefilter = Prefilter(path) {
+                    alternatives.append("(event_name = ? AND \(prefilter.sql))")
+                    arguments += [name]
+                    arguments += prefilter.arguments
+                } else {
+                    alternatives.append("event_name = ?")
+                    arguments += [name]
+                }
+            }
+            sql += " AND (" + alternatives.joined(separator: " OR ") + ")"
         }
         sql += " ORDER BY position"
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        let whole = try db.cachedStatement(sql: "SELECT \(columns) FROM factum_events WHERE position = ?")
         var count = 0
         while let row = try rows.next() {
-            let envelope = try envelope(row)
-            if try filter.matches(envelope) {
-                found(envelope)
-                count += 1
-                if count == limit { return }
-            }
+            let position: Int64 = row[0]
+            let metadata = EventMetadata(correlationID: row[3], causationID: row[4], actor: row[5], values: try decode(row[6], position: position))
+            guard try filter.matches(eventName: row[1], payload: row[2], metadata: metadata) else { continue }
+            guard let match = try Row.fetchOne(whole, arguments: [position]) else { continue }
+            found(try envelope(match))
+            count += 1
+            if count == limit { return }
+        }
+    }
+}
+
+/// A test in SQL that every payload a path matches passes (it may let more through; the
+/// evaluator decides), for the commonest shape: a chain of plain keys from the root compared
+/// with a string or number, `$.a.b == "x"` or `$.a.b ? (@ == "x")`. In lax mode an array
+/// anywhere along the chain is unwrapped, so a payload with one is let through; so is one that
+/// SQLite does not read as JSON.
+struct Prefilter {
+    var sql: String
+    var arguments: StatementArguments
+
+    init?(_ path: JSONPath) {
+        guard let (keys, literal) = path.plainKeyEquality, !keys.isEmpty,
+              keys.allSatisfy({ key in key.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }) else { return nil }
+        var prefixes = ["$"]
+        for key in keys { prefixes.append(prefixes[prefixes.count - 1] + "." + key) }
+        let arrays = prefixes.map { "json_type(payload, '\($0)') = 'array'" }.joined(separator: " OR ")
+        sql = "CASE WHEN json_valid(payload) THEN (json_extract(payload, '\(prefixes[prefixes.count - 1])') = ? OR \(arrays)) ELSE 1 END"
+        switch literal {
+        case .string(let text): arguments = [text]
+        case .number(.integer(let value)): arguments = [value]
+        case .number(.double(let value)): arguments = [value]
+        default: return nil
         }
     }
 }

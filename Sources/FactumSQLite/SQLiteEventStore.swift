@@ -157,7 +157,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     private static func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: (AppendCondition, CompiledFilter?)?, in db: Database) throws -> [EventEnvelope] {
         if let retry = try storedRetry(of: events, in: source, db: db) { return retry }
-        let actual = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?", arguments: [source.entity, source.id]) ?? 0
+        let actual = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?"), arguments: [source.entity, source.id]) ?? 0
         guard expectedVersion.allows(actual) else {
             throw EventStoreError.wrongExpectedVersion(source: source, expected: expectedVersion, actual: actual)
         }
@@ -200,7 +200,9 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     /// The stored envelopes when `events` were all appended to `source` before, in this order.
     private static func storedRetry(of events: [PendingEvent], in source: EventSource, db: Database) throws -> [EventEnvelope]? {
-        guard let first = events.first, try Rows.envelope(eventID: first.eventID, db: db) != nil else { return nil }
+        guard let first = events.first,
+              try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM factum_events WHERE event_id = ?"), arguments: [first.eventID.uuidString.lowercased()]) != nil
+        else { return nil }
         var stored: [EventEnvelope] = []
         for event in events {
             guard let envelope = try Rows.envelope(eventID: event.eventID, db: db), envelope.source == source, envelope.payload == event.payload,
@@ -246,7 +248,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
         try checkFile()
         guard let query = Rows.replayQuery(selector, after: selector.after ?? 0, limit: selector.limit) else { return [] }
-        return try await pool.read { db in try Rows.envelopes(db, where: query.sql, query.arguments, whole: true) }
+        return try await pool.read { db in try Rows.envelopes(db, where: query.sql, query.arguments) }
     }
 
     public func filter(_ selector: FilterSelector) async throws -> [EventEnvelope] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Factum
+import FactumSQLite
 
 /// Factum's SQL/JSON path evaluator against PostgreSQL's own answers, recorded from a real
 /// server by Scripts/record-jsonpath-oracle.py into Oracle/jsonpath-oracle.json.
@@ -73,5 +74,34 @@ struct JSONPathOracleTests {
             }
         }
         #expect(failures.isEmpty, "\(failures.count) of \(Self.table.rows.count) rows differ:\n\(failures.prefix(40).joined(separator: "\n"))")
+    }
+}
+
+/// The oracle's rows through the SQLite store's filter selectors, whose candidates SQL narrows
+/// for the commonest path shapes: what is narrowed away must never be a match.
+@Suite("SQL/JSON path: PostgreSQL's answers through the SQLite store")
+struct SQLiteOracleTests {
+    @Test func filterSelectorsGivePostgreSQLsAnswers() async throws {
+        let store = try SQLiteEventStore(path: SQLiteConformanceTests.freshPath())
+        let rows = JSONPathOracleTests.table.rows.filter { $0.error == nil }
+        let documents = Array(Set(rows.map(\.document))).sorted()
+        var positions: [String: Int64] = [:]
+        let type = EventType(id: UUID(), generation: 1)
+        for document in documents {
+            let appended = try await store.append([PendingEvent(eventType: type, eventName: "Doc", entity: "Doc", payload: Data(document.utf8))], to: EventSource(entity: "Doc", id: "d"), expectedVersion: .any)
+            positions[document] = appended[0].position
+        }
+        var failures: [String] = []
+        for (path, pathRows) in Dictionary(grouping: rows, by: \.path).sorted(by: { $0.key < $1.key }) {
+            guard let parsed = try? JSONPath(path) else { continue }
+            let selected = Set(try await store.filter(FilterSelector(data: ["Doc": path])).map(\.position))
+            for row in pathRows where JSONPathOracleTests.knownDifferences[row.path] == nil {
+                let expected = row.expected(isPredicate: parsed.isPredicate)
+                if selected.contains(positions[row.document]!) != expected {
+                    failures.append("\(path) on \(row.document): PostgreSQL \(expected)")
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
     }
 }
