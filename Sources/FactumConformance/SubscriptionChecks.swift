@@ -63,12 +63,17 @@ enum SubscriptionChecks {
         check("a subscription ends when its task is cancelled") { context, ledger in
             _ = try await ledger.store.append(Sample.events(1), to: Sample.source("a"), expectedVersion: .noEvents)
             let subscription = ledger.store.subscribe(after: nil)
+            let delivered = Counter()
             let task = Task {
                 var count = 0
-                for try await _ in subscription { count += 1 }
+                for try await _ in subscription {
+                    count += 1
+                    await delivered.add()
+                }
                 return count
             }
-            try await Task.sleep(for: .milliseconds(100))
+            // Cancel once the one event was delivered, however slow the machine.
+            for _ in 0..<1_000 where await delivered.value == 0 { try await Task.sleep(for: .milliseconds(10)) }
             task.cancel()
             let ended = try await withThrowingTaskGroup(of: Int?.self) { group in
                 group.addTask { try await task.value }
@@ -80,4 +85,10 @@ enum SubscriptionChecks {
             try context.expect(ended == 1, "the cancelled subscription ended after its one event: \(ended.map(String.init) ?? "still running after 10 s")")
         },
     ]
+}
+
+/// A count shared with a subscription's task.
+actor Counter {
+    private(set) var value = 0
+    func add() { value += 1 }
 }

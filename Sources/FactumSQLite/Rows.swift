@@ -72,11 +72,11 @@ enum Rows {
     /// Feeds `found` each event after `after` that the filter selects, in log order, at most
     /// `limit`. The candidates are the rows of the selector's event names (by the name index),
     /// narrowed in SQL where a path's shape allows a sound test (`Prefilter`), and each is
-    /// tested with Factum's path evaluator; only a match is read whole.
+    /// tested with Factum's path evaluator.
     static func filter(_ filter: CompiledFilter, after: Int64, limit: Int?, db: Database, found: (EventEnvelope) -> Void) throws {
         let limit = limit.map { max(0, $0) } ?? Int.max
         guard limit > 0 else { return }
-        var sql = "SELECT position, event_name, payload, correlation_id, causation_id, actor, metadata_values FROM factum_events WHERE position > ?"
+        var sql = "SELECT \(columns) FROM factum_events WHERE position > ?"
         var arguments: StatementArguments = [after]
         if !filter.data.isEmpty {
             var alternatives: [String] = []
@@ -94,14 +94,12 @@ enum Rows {
         }
         sql += " ORDER BY position"
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        let whole = try db.cachedStatement(sql: "SELECT \(columns) FROM factum_events WHERE position = ?")
         var count = 0
         while let row = try rows.next() {
             let position: Int64 = row[0]
-            let metadata = EventMetadata(correlationID: row[3], causationID: row[4], actor: row[5], values: try decode(row[6], position: position))
-            guard try filter.matches(eventName: row[1], payload: row[2], metadata: metadata) else { continue }
-            guard let match = try Row.fetchOne(whole, arguments: [position]) else { continue }
-            found(try envelope(match))
+            let metadata = EventMetadata(correlationID: row[10], causationID: row[11], actor: row[12], values: try decode(row[13], position: position))
+            guard try filter.matches(eventName: row[7], payload: row[14], metadata: metadata) else { continue }
+            found(try envelope(row))
             count += 1
             if count == limit { return }
         }
@@ -120,10 +118,17 @@ struct Prefilter {
     init?(_ path: JSONPath) {
         guard let (keys, literal) = path.plainKeyEquality, !keys.isEmpty,
               keys.allSatisfy({ key in key.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }) else { return nil }
-        var prefixes = ["$"]
-        for key in keys { prefixes.append(prefixes[prefixes.count - 1] + "." + key) }
+        var prefixes: [String] = []
+        for key in keys { prefixes.append((prefixes.last ?? "$") + "." + key) }
+        let last = prefixes[prefixes.count - 1]
+        // Let through: what SQLite does not read as JSON; a payload with an escape or with a
+        // key of the chain written twice (json_extract takes a key's first value, JSON readers
+        // its last; without escapes every occurrence of a key is its quoted text); a root
+        // array; the literal at the end of the chain; an array on the way. SQLite parses a
+        // payload once for all the json_ calls of a row.
+        let twice = keys.map { key in "length(payload) - length(replace(payload, '\"\(key)\"', '')) > \(key.utf8.count + 2)" }.joined(separator: " OR ")
         let arrays = prefixes.map { "json_type(payload, '\($0)') = 'array'" }.joined(separator: " OR ")
-        sql = "CASE WHEN json_valid(payload) THEN (json_extract(payload, '\(prefixes[prefixes.count - 1])') = ? OR \(arrays)) ELSE 1 END"
+        sql = "(payload_narrowable = 0 OR instr(payload, '\\') > 0 OR \(twice) OR json_type(payload) = 'array' OR json_extract(payload, '\(last)') = ? OR \(arrays))"
         switch literal {
         case .string(let text): arguments = [text]
         case .number(.integer(let value)): arguments = [value]

@@ -172,8 +172,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
             guard seen.insert(event.eventID).inserted else { throw EventStoreError.duplicateEventID(event.eventID, source: source) }
         }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload, payload_narrowable)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, json_valid(?14))
             """)
         var appended: [EventEnvelope] = []
         appended.reserveCapacity(events.count)

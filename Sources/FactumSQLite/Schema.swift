@@ -24,6 +24,9 @@ enum Schema {
             actor TEXT,
             metadata_values TEXT,
             payload BLOB NOT NULL,
+            -- Whether SQLite reads the payload as JSON: filter selectors narrow only such rows
+            -- in SQL.
+            payload_narrowable INTEGER NOT NULL,
             UNIQUE (entity, source_id, version)
         );
         -- Replay selectors by event name, and filter selectors' candidates, in log order.

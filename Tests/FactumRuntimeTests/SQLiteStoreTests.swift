@@ -102,10 +102,31 @@ struct SQLiteStoreTests {
         let store = try SQLiteEventStore(path: path)
         _ = try await store.append([event()], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .any)
         let pool = try DatabasePool(path: path)
-        let row = "INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, payload) VALUES (?, 'Thing', 'a', ?, 'x', 1, 'ThingHappened', 'private', 0, x'7b7d')"
+        let row = "INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, payload, payload_narrowable) VALUES (?, 'Thing', 'a', ?, 'x', 1, 'ThingHappened', 'private', 0, x'7b7d', 1)"
         await #expect(throws: DatabaseError.self) { try await pool.write { try $0.execute(sql: row, arguments: [UUID().uuidString, 3]) } }
         await #expect(throws: DatabaseError.self) { try await pool.write { try $0.execute(sql: row, arguments: [UUID().uuidString, 1]) } }
         #expect(try await store.read(EventSource(entity: "Thing", id: "a"), fromVersion: 1).count == 1)
+    }
+
+    /// SQL narrows filter candidates only where it reads payloads as the evaluator does: a
+    /// duplicated key (json_extract takes its first value, JSON readers the last), a root
+    /// array and payloads that are not JSON are left to the evaluator.
+    @Test func narrowingNeverHidesAMatch() async throws {
+        let path = SQLiteConformanceTests.freshPath()
+        let store = try SQLiteEventStore(path: path)
+        let reference = InMemoryEventStore()
+        let payloads = [#"{"dish":"Soup","dish":"Chili"}"#, #"{"dish":"Chili","dish":"Soup"}"#, #"[{"dish":"Chili"}]"#, #"{"dish":["Soup","Chili"]}"#,
+                        #"{"a":[{"dish":"Chili"}]}"#, #"  {"dish":"Chili"}"#, "not json", #"{"dish":"Chili"#, #"{"dish":1}"#, #"{"dish":true}"#]
+        for payload in payloads {
+            let event = PendingEvent(eventType: type, eventName: "DishPrepared", entity: "Thing", payload: Data(payload.utf8))
+            _ = try await store.append([event], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .any)
+            _ = try await reference.append([event], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .any)
+        }
+        for selector in [#"$.dish == "Chili""#, #"$.dish ? (@ == "Chili")"#, #"$.a.dish == "Chili""#, "$.dish == 1", #""Chili" == $.dish"#] {
+            let ours = try await store.filter(FilterSelector(data: ["DishPrepared": selector])).map(\.eventID)
+            let theirs = try await reference.filter(FilterSelector(data: ["DishPrepared": selector])).map(\.eventID)
+            #expect(ours == theirs, "\(selector): \(ours.count) vs \(theirs.count)")
+        }
     }
 
     @Test func aDeletedFileIsNoticed() async throws {
