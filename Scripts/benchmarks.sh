@@ -66,3 +66,7 @@ echo "## Debug build"
 .build/debug/FactumBenchmarks lint naming
 echo
 .build/debug/FactumRuntimeBenchmarks
+
+echo
+echo "## The SQLite ledger (release)"
+swift run -c release --package-path Benchmarks LedgerBenchmarks

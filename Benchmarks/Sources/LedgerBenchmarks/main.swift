@@ -196,6 +196,22 @@ do {
         _ = try await store.filter(FilterSelector(data: ["DishPrepared": #"$.dish == "Chili""#], meta: #"$.actor starts with "register-1""#))
     })
     row("the same with a meta path on the actor (json_extract and LIKE)", "", baseline: meta.baseline, candidate: meta.candidate)
+    // The alternative design: the evaluator as a SQL function called on every candidate row.
+    let chili = try JSONPath(#"$.dish == "Chili""#)
+    let function = DatabaseFunction("factum_matches", argumentCount: 1, pure: true) { values in
+        guard let data = Data.fromDatabaseValue(values[0]), let document = JSONValue(parsing: data) else { return false }
+        return (try? chili.matches(document)) ?? false
+    }
+    var functionConfiguration = Configuration()
+    functionConfiguration.prepareDatabase { $0.add(function: function) }
+    let functionPool = try DatabasePool(path: path, configuration: functionConfiguration)
+    let viaFunction = try await compare(3, baseline: {
+        _ = try raw.read { db in try Row.fetchAll(db, sql: "SELECT * FROM factum_events WHERE event_name = 'DishPrepared' AND json_extract(payload, '$.dish') = 'Chili' ORDER BY position") }
+    }, candidate: {
+        let rows = try functionPool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM factum_events WHERE event_name = 'DishPrepared' AND factum_matches(payload) ORDER BY position") }
+        precondition(rows.count == expected)
+    })
+    row("the evaluator as a SQL function on every candidate, the design not taken", "", baseline: viaFunction.baseline, candidate: viaFunction.candidate)
 }
 
 // MARK: Subscriptions
