@@ -3,41 +3,12 @@ import Foundation
 
 /// Subscriptions: every event after a position, then the live ones, none skipped or repeated.
 enum SubscriptionChecks {
-    /// The first `count` envelopes of a subscription, or what arrived within `seconds`.
-    static func collect(_ subscription: EventSubscription, count: Int, seconds: Double = 20) async throws -> [EventEnvelope] {
-        try await withThrowingTaskGroup(of: [EventEnvelope]?.self) { group in
-            group.addTask {
-                var received: [EventEnvelope] = []
-                for try await envelope in subscription {
-                    received.append(envelope)
-                    if received.count == count { break }
-                }
-                return received
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            // The collector's events, or, when the time is up, what it had: cancelled, the
-            // subscription ends and the collector returns.
-            var result: [EventEnvelope] = []
-            while let item = try await group.next() {
-                group.cancelAll()
-                if let received = item {
-                    result = received
-                    break
-                }
-            }
-            return result
-        }
-    }
-
     static let all: [EventStoreConformance.Check] = [
         check("a subscription catches up, then delivers live appends, in order, none twice") { context, ledger in
             let before = try await ledger.store.append(Sample.events(600), to: Sample.source("a"), expectedVersion: .noEvents)
             let other = try await ledger.openAnother()
             let subscription = ledger.store.subscribe(after: nil)
-            async let received = collect(subscription, count: 640)
+            async let received = EventStoreConformance.firstEvents(of: subscription, count: 640)
             // Appends while the subscription catches up, from this store and another one.
             var later: [EventEnvelope] = []
             for round in 0..<20 {
@@ -53,7 +24,7 @@ enum SubscriptionChecks {
         check("a subscription after a position starts after it and follows another writer") { context, ledger in
             let first = try await ledger.store.append(Sample.events(3), to: Sample.source("a"), expectedVersion: .noEvents)
             let subscription = ledger.store.subscribe(after: first[1].position)
-            async let received = collect(subscription, count: 3)
+            async let received = EventStoreConformance.firstEvents(of: subscription, count: 3)
             try await Task.sleep(for: .milliseconds(50))
             let other = try await ledger.openAnother()
             let more = try await other.append(Sample.events(2), to: Sample.source("b"), expectedVersion: .noEvents)
@@ -85,6 +56,38 @@ enum SubscriptionChecks {
             try context.expect(ended == 1, "the cancelled subscription ended after its one event: \(ended.map(String.init) ?? "still running after 10 s")")
         },
     ]
+}
+
+extension EventStoreConformance {
+    /// The first `count` envelopes of a subscription, or those that arrived within `seconds`:
+    /// for a store's own subscription tests.
+    public static func firstEvents(of subscription: EventSubscription, count: Int, within seconds: Double = 20) async throws -> [EventEnvelope] {
+        try await withThrowingTaskGroup(of: [EventEnvelope]?.self) { group in
+            group.addTask {
+                var received: [EventEnvelope] = []
+                for try await envelope in subscription {
+                    received.append(envelope)
+                    if received.count == count { break }
+                }
+                return received
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            // The collector's events, or, when the time is up, what it had: cancelled, the
+            // subscription ends and the collector returns.
+            var result: [EventEnvelope] = []
+            while let item = try await group.next() {
+                group.cancelAll()
+                if let received = item {
+                    result = received
+                    break
+                }
+            }
+            return result
+        }
+    }
 }
 
 /// A count shared with a subscription's task.

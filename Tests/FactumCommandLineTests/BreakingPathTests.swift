@@ -15,26 +15,14 @@ struct BreakingPathTests {
         let kitchen = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("Schemas/Kitchen.domain.yaml"), encoding: .utf8)
         let shop = kitchen.replacingOccurrences(of: "domain: Kitchen", with: "domain: Shop")
         let folder = try cli.temporaryFolder(["shop/Shop.domain.yaml": shop, "shop/deeper/README": "a subfolder\n"])
-        try git(["init", "-q", "-b", "trunk"], in: folder)
+        try cli.git(["init", "-q", "-b", "trunk"], in: folder)
         #expect(try cli.factum(["lock", "shop"], in: folder).status == 0)
-        try git(["add", "-A"], in: folder)
-        try git(["commit", "-q", "-m", "published"], in: folder)
+        try cli.git(["add", "-A"], in: folder)
+        try cli.git(["commit", "-q", "-m", "published"], in: folder)
         let file = folder.appendingPathComponent("shop/Shop.domain.yaml")
         try shop.replacingOccurrences(of: "          chef: String\n", with: "          chef: Int\n").write(to: file, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("shop/Shop.domain.lock"))
         return folder
-    }
-
-    func git(_ arguments: [String], in folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid"] + arguments
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments)")
     }
 
     func expectBreak(_ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -68,9 +56,9 @@ struct BreakingPathTests {
 
     @Test func aFileWithoutALockAtTheBaselineIsANote() throws {
         let folder = try cli.temporaryFolder(["Shop.domain.yaml": CommandLineTests.valid])
-        try git(["init", "-q", "-b", "trunk"], in: folder)
-        try git(["add", "-A"], in: folder)
-        try git(["commit", "-q", "-m", "unpublished"], in: folder)
+        try cli.git(["init", "-q", "-b", "trunk"], in: folder)
+        try cli.git(["add", "-A"], in: folder)
+        try cli.git(["commit", "-q", "-m", "unpublished"], in: folder)
         let run = try cli.factum(["breaking", "Shop.domain.yaml", "--against", "HEAD"], in: folder)
         #expect(run.status == 0)
         #expect(run.stdout.contains("Shop.domain.yaml:1:1: note: Shop.domain.yaml exists at HEAD without a lock: nothing of it was published there"), "\(run.stdout)")
@@ -85,10 +73,10 @@ struct BreakingPathTests {
 
     @Test func aCleanCheckPrintsASummary() throws {
         let folder = try cli.temporaryFolder(["Shop.domain.yaml": CommandLineTests.valid])
-        try git(["init", "-q", "-b", "trunk"], in: folder)
+        try cli.git(["init", "-q", "-b", "trunk"], in: folder)
         #expect(try cli.factum(["lock"], in: folder).status == 0)
-        try git(["add", "-A"], in: folder)
-        try git(["commit", "-q", "-m", "published"], in: folder)
+        try cli.git(["add", "-A"], in: folder)
+        try cli.git(["commit", "-q", "-m", "published"], in: folder)
         let run = try cli.factum(["breaking", "Shop.domain.yaml", "--against", "trunk"], in: folder)
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty)
@@ -97,11 +85,11 @@ struct BreakingPathTests {
 
     @Test func aDeletedDomainFileIsABreak() throws {
         let folder = try cli.temporaryFolder(["Shop.domain.yaml": CommandLineTests.valid, "Till.domain.yaml": CommandLineTests.valid.replacingOccurrences(of: "domain: Shop", with: "domain: Till").replacingOccurrences(of: "Order", with: "Till").replacingOccurrences(of: "0d5c3f1e", with: "1d5c3f1e")])
-        try git(["init", "-q", "-b", "trunk"], in: folder)
+        try cli.git(["init", "-q", "-b", "trunk"], in: folder)
         let locked = try cli.factum(["lock"], in: folder)
         #expect(locked.status == 0, "\(locked.stdout)\(locked.stderr)")
-        try git(["add", "-A"], in: folder)
-        try git(["commit", "-q", "-m", "published"], in: folder)
+        try cli.git(["add", "-A"], in: folder)
+        try cli.git(["commit", "-q", "-m", "published"], in: folder)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("Till.domain.yaml"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("Till.domain.lock"))
         let run = try cli.factum(["breaking", "--against", "HEAD"], in: folder)

@@ -1,4 +1,5 @@
 import Factum
+import FactumConformance
 import FactumSQLite
 import Foundation
 import GRDB
@@ -133,7 +134,7 @@ struct SQLiteCrashTests {
         let path = SQLiteConformanceTests.freshPath()
         let store = try SQLiteEventStore(path: path)
         let subscription = store.subscribe(after: nil)
-        let collector = Task { try await SubscriptionCollector.collect(subscription, count: 1, seconds: 15) }
+        let collector = Task { try await EventStoreConformance.firstEvents(of: subscription, count: 1, within: 15) }
         try await Task.sleep(for: .milliseconds(300))
         let started = Date()
         let writer = try Writer(path: path, name: "far", batches: 1)
@@ -154,34 +155,8 @@ struct SQLiteCrashTests {
         let acks = writer.acks()
         writer.process.waitUntilExit()
         let expected = acks.flatMap(\.ids)
-        let received = try await SubscriptionCollector.collect(subscription, count: expected.count, seconds: 15)
+        let received = try await EventStoreConformance.firstEvents(of: subscription, count: expected.count, within: 15)
         #expect(received.map { $0.eventID.uuidString.lowercased() } == expected, "\(received.count) of \(expected.count) delivered")
         print("subscription from another process: \(expected.count) events delivered \(String(format: "%.2f", Date().timeIntervalSince(started))) s after the writer started")
-    }
-}
-
-/// The first `count` envelopes of a subscription, or what arrived within `seconds`.
-enum SubscriptionCollector {
-    static func collect(_ subscription: EventSubscription, count: Int, seconds: Double) async throws -> [EventEnvelope] {
-        try await withThrowingTaskGroup(of: [EventEnvelope]?.self) { group in
-            group.addTask {
-                var received: [EventEnvelope] = []
-                for try await envelope in subscription {
-                    received.append(envelope)
-                    if received.count == count { break }
-                }
-                return received
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            var result: [EventEnvelope] = []
-            while let item = try await group.next() {
-                group.cancelAll()
-                if let received = item { result = received; break }
-            }
-            return result
-        }
     }
 }
