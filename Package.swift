@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "Factum", targets: ["Factum"]),
         // The embedded ledger: one SQLite file, on GRDB. Only users of this product build GRDB.
         .library(name: "FactumSQLite", targets: ["FactumSQLite"]),
+        // The ledger on PostgreSQL, for more than one machine. Only users of this product build postgres-nio.
+        .library(name: "FactumPostgres", targets: ["FactumPostgres"]),
         // The conformance kit: every behaviour of the event store contract as a check.
         .library(name: "FactumConformance", targets: ["FactumConformance"]),
         // The command-line tool: `factum lint|generate|lock|breaking|scaffold|rules`.
@@ -22,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +40,7 @@ let package = Package(
         .target(name: "Factum"),
         .target(name: "FactumConformance", dependencies: ["Factum"]),
         .target(name: "FactumSQLite", dependencies: ["Factum", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "FactumPostgres", dependencies: ["Factum", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(
             name: "FactumCLI",
             dependencies: [
@@ -73,6 +77,8 @@ let package = Package(
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
         .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Oracle"]),
+        // The PostgreSQL store against a real server (FACTUM_POSTGRES_URL; .ci/run starts one).
+        .testTarget(name: "FactumPostgresTests", dependencies: ["Factum", "FactumConformance", "FactumPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.

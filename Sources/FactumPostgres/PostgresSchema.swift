@@ -1,0 +1,117 @@
+/// The ledger's tables and its append function in one PostgreSQL schema (namespace).
+enum PostgresSchema {
+    /// The key of the transaction-level advisory lock every append takes: appends run one at a
+    /// time, so positions are given, and committed, in order (docs/postgres.md).
+    static let appendLock: Int64 = 7_268_465_737
+
+    static func create(_ schema: String) -> [String] {
+        let s = "\"\(schema)\""
+        return [
+            "CREATE SCHEMA IF NOT EXISTS \(s)",
+            "CREATE TABLE \(s).factum_ledger (name text PRIMARY KEY, value text NOT NULL)",
+            "CREATE SEQUENCE \(s).factum_positions AS bigint",
+            """
+            CREATE TABLE \(s).factum_events (
+                position bigint PRIMARY KEY,
+                event_id uuid NOT NULL UNIQUE,
+                entity text NOT NULL,
+                source_id text NOT NULL,
+                version integer NOT NULL CHECK (version >= 1),
+                event_type uuid NOT NULL,
+                generation integer NOT NULL,
+                event_name text NOT NULL,
+                visibility text NOT NULL,
+                "timestamp" double precision NOT NULL,
+                correlation_id text,
+                causation_id text,
+                actor text,
+                metadata_values jsonb,
+                metadata jsonb NOT NULL,
+                payload bytea NOT NULL,
+                payload_json jsonb,
+                UNIQUE (entity, source_id, version)
+            )
+            """,
+            "CREATE TABLE \(s).factum_sources (entity text NOT NULL, source_id text NOT NULL, version integer NOT NULL, PRIMARY KEY (entity, source_id))",
+            "CREATE INDEX factum_events_by_name ON \(s).factum_events (event_name, position)",
+            "CREATE INDEX factum_events_by_entity ON \(s).factum_events (entity, position)",
+            "CREATE INDEX factum_events_payload ON \(s).factum_events USING gin (payload_json jsonb_path_ops)",
+            "CREATE INDEX factum_events_metadata ON \(s).factum_events USING gin (metadata jsonb_path_ops)",
+            """
+            CREATE FUNCTION \(s).factum_try_jsonb(data bytea) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $f$
+            BEGIN
+                RETURN convert_from(data, 'UTF8')::jsonb;
+            EXCEPTION WHEN others THEN
+                RETURN NULL;
+            END $f$
+            """,
+            """
+            CREATE FUNCTION \(s).factum_append(
+                p_entity text, p_source text, p_expected integer,
+                p_ids uuid[], p_types uuid[], p_generations integer[], p_names text[], p_visibilities text[],
+                p_timestamps double precision[], p_metadata text[], p_filter_metadata text[], p_payloads bytea[],
+                p_condition integer, p_after bigint, p_cond_entity text, p_cond_keys text[], p_cond_names text[],
+                p_cond_data_names text[], p_cond_data_paths text[], p_cond_data_tests boolean[], p_cond_meta text, p_cond_meta_test boolean
+            ) RETURNS TABLE (out_position bigint, out_version integer) LANGUAGE plpgsql SET search_path = \(s) AS $f$
+            DECLARE
+                actual integer;
+                conflict boolean := false;
+                i integer;
+                m jsonb;
+                pos bigint;
+                n integer := coalesce(array_length(p_ids, 1), 0);
+            BEGIN
+                PERFORM pg_advisory_xact_lock(\(appendLock));
+                IF n > 0 AND EXISTS (SELECT 1 FROM factum_events WHERE event_id = p_ids[1]) THEN
+                    RAISE EXCEPTION 'factum: a retry' USING ERRCODE = 'FX001';
+                END IF;
+                SELECT version INTO actual FROM factum_sources WHERE entity = p_entity AND source_id = p_source;
+                actual := coalesce(actual, 0);
+                IF p_expected IS NOT NULL AND p_expected <> actual THEN
+                    RAISE EXCEPTION '%', actual USING ERRCODE = 'FX002';
+                END IF;
+                IF p_condition = 1 THEN
+                    SELECT EXISTS (SELECT 1 FROM factum_events WHERE position > p_after AND entity = p_cond_entity
+                        AND (p_cond_keys IS NULL OR source_id = ANY (p_cond_keys))
+                        AND (p_cond_names IS NULL OR event_name = ANY (p_cond_names))) INTO conflict;
+                ELSIF p_condition = 2 THEN
+                    IF coalesce(array_length(p_cond_data_names, 1), 0) = 0 THEN
+                        EXECUTE format('SELECT EXISTS (SELECT 1 FROM factum_events WHERE position > $1 AND ($2::jsonpath IS NULL OR metadata %s $2::jsonpath))',
+                                       CASE WHEN p_cond_meta_test THEN '@@' ELSE '@?' END)
+                            INTO conflict USING p_after, p_cond_meta;
+                    ELSE
+                        FOR i IN 1 .. array_length(p_cond_data_names, 1) LOOP
+                            EXECUTE format('SELECT EXISTS (SELECT 1 FROM factum_events WHERE position > $1 AND event_name = $2 AND payload_json %s $3::jsonpath AND ($4::jsonpath IS NULL OR metadata %s $4::jsonpath))',
+                                           CASE WHEN p_cond_data_tests[i] THEN '@@' ELSE '@?' END, CASE WHEN p_cond_meta_test THEN '@@' ELSE '@?' END)
+                                INTO conflict USING p_after, p_cond_data_names[i], p_cond_data_paths[i], p_cond_meta;
+                            EXIT WHEN conflict;
+                        END LOOP;
+                    END IF;
+                END IF;
+                IF conflict THEN
+                    RAISE EXCEPTION 'factum: the append condition failed' USING ERRCODE = 'FX003';
+                END IF;
+                IF n > 0 AND EXISTS (SELECT 1 FROM factum_events WHERE event_id = ANY (p_ids)) THEN
+                    RAISE EXCEPTION 'factum: an event id is stored already' USING ERRCODE = 'FX004';
+                END IF;
+                FOR i IN 1 .. n LOOP
+                    m := p_metadata[i]::jsonb;
+                    pos := nextval('factum_positions');
+                    INSERT INTO factum_events VALUES (pos, p_ids[i], p_entity, p_source, actual + i, p_types[i], p_generations[i], p_names[i],
+                        p_visibilities[i], p_timestamps[i], m->>'correlationId', m->>'causationId', m->>'actor', m->'values',
+                        p_filter_metadata[i]::jsonb, p_payloads[i], factum_try_jsonb(p_payloads[i]));
+                    out_position := pos;
+                    out_version := actual + i;
+                    RETURN NEXT;
+                END LOOP;
+                IF n > 0 THEN
+                    INSERT INTO factum_sources VALUES (p_entity, p_source, actual + n)
+                        ON CONFLICT (entity, source_id) DO UPDATE SET version = EXCLUDED.version;
+                    PERFORM pg_notify('factum_\(schema)', pos::text);
+                END IF;
+            END $f$
+            """,
+            "INSERT INTO \(s).factum_ledger VALUES ('schema-version', '1')",
+        ]
+    }
+}
