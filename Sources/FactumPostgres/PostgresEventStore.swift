@@ -113,7 +113,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     private func migrate() async throws {
         try await client.withConnection { connection in
             // One process at a time sets the schema up.
-            try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock(\(PostgresSchema.appendLock + 1))"), logger: Self.logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             do {
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT to_regclass('\(qualified).factum_ledger') IS NOT NULL"), logger: Self.logger)
                 var exists = false
@@ -138,9 +138,9 @@ public final class PostgresEventStore: EventStore, Sendable {
                         throw error
                     }
                 }
-                try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.appendLock + 1))"), logger: Self.logger)
+                try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             } catch {
-                _ = try? await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.appendLock + 1))"), logger: Self.logger)
+                _ = try? await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
                 throw error
             }
         }

@@ -1,8 +1,12 @@
 /// The ledger's tables and its append function in one PostgreSQL schema (namespace).
 enum PostgresSchema {
-    /// The key of the transaction-level advisory lock every append takes: appends run one at a
-    /// time, so positions are given, and committed, in order (docs/postgres.md).
-    static let appendLock: Int64 = 7_268_465_737
+    /// The key of the transaction-level advisory lock every append to a ledger takes, with the
+    /// schema's hash as its second half: appends to one ledger run one at a time, so positions
+    /// are given, and committed, in order (docs/postgres.md); ledgers in other schemas do not
+    /// wait for each other.
+    static let appendLock: Int32 = 72_684_657
+    /// The session-level advisory lock under which a schema is created or checked.
+    static let migrationLock: Int32 = 72_684_658
 
     static func create(_ schema: String) -> [String] {
         let s = "\"\(schema)\""
@@ -61,7 +65,7 @@ enum PostgresSchema {
                 pos bigint;
                 n integer := coalesce(array_length(p_ids, 1), 0);
             BEGIN
-                PERFORM pg_advisory_xact_lock(\(appendLock));
+                PERFORM pg_advisory_xact_lock(\(appendLock), hashtext('\(schema)'));
                 IF n > 0 AND EXISTS (SELECT 1 FROM factum_events WHERE event_id = p_ids[1]) THEN
                     RAISE EXCEPTION 'factum: a retry' USING ERRCODE = 'FX001';
                 END IF;

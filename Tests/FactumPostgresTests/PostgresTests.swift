@@ -143,3 +143,43 @@ struct PostgresOracleTests {
         store.close()
     }
 }
+
+/// A connection killed in the middle of an append (`pg_terminate_backend` while the append
+/// waits for the append lock inside factum_append): the caller gets an error, nothing of the
+/// append is stored, and the same append goes through afterwards, once.
+@Suite("PostgreSQL ledger under faults", .enabled(if: Server.available, Server.skipped), .timeLimit(.minutes(1)))
+struct PostgresFaultTests {
+    let type = EventType(id: UUID(uuidString: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")!, generation: 1)
+
+    @Test func aConnectionKilledMidAppendLeavesNothing() async throws {
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let store = try await Server.freshStore(schema: schema)
+        let holder = try await Server.freshStore(schema: schema)
+        let heldID = UUID()
+        let held = Task { try await holder.withHeldAppend(eventID: heldID, source: "held", hold: .seconds(2)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let events = (0..<3).map { _ in PendingEvent(eventType: type, eventName: "ThingHappened", entity: "Thing", payload: Data("{}".utf8)) }
+        let append = Task { try await store.append(events, to: EventSource(entity: "Thing", id: "killed"), expectedVersion: .noEvents) }
+        var killed = false
+        for _ in 0..<40 where !killed {
+            try await Task.sleep(for: .milliseconds(50))
+            let rows = try await holder.query("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%\"\(schema)\".factum_append($1::text%' AND datname = current_database()")
+            killed = !rows.isEmpty
+        }
+        #expect(killed, "the waiting append's backend was found and terminated")
+        do {
+            _ = try await append.value
+            Issue.record("the killed append reported success")
+        } catch {
+            #expect("\(error)".isEmpty == false)
+        }
+        try await held.value
+        let stored = try await store.readAll(after: nil, limit: nil)
+        #expect(stored.map(\.eventID) == [heldID], "only the held append is stored: \(stored.count) events")
+        let retried = try await store.append(events, to: EventSource(entity: "Thing", id: "killed"), expectedVersion: .noEvents)
+        #expect(retried.map(\.version) == [1, 2, 3])
+        #expect(try await store.read(EventSource(entity: "Thing", id: "killed"), fromVersion: 1).count == 3)
+        store.close()
+        holder.close()
+    }
+}
