@@ -58,7 +58,7 @@ struct GenerateCommand: ParsableCommand {
             let generator = Generator(templates: try workspace.templates(overriddenBy: templates), access: access ?? workspace.configuration.access)
             files += try usageErrors { try generator.generate(result.files, relativePaths: workspace.relativePaths) }
         }
-        let names = Dictionary(grouping: files, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        let names = clashingNames(files)
         guard names.isEmpty else {
             throw Workspace.UsageError(description: "several targets would write \(names.joined(separator: ", ")) into \(output); generate each target into a folder of its own")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactumCodegen
 import FactumSchema
 import Foundation
 
@@ -34,4 +35,9 @@ extension Array where Element == Workspace {
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         return results
     }
+}
+
+/// The names more than one group would write into one folder, sorted; empty when none clash.
+func clashingNames(_ files: [GeneratedFile]) -> [String] {
+    Dictionary(grouping: files, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
 }

@@ -34,7 +34,7 @@ struct ScaffoldCommand: ParsableCommand {
         for (workspace, result) in zip(groups, results) {
             starters += try usageErrors { try Scaffolder(templates: try workspace.templates(overriddenBy: templates)).starters(for: result.files) }
         }
-        let names = Dictionary(grouping: starters, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        let names = clashingNames(starters)
         guard names.isEmpty else {
             throw Workspace.UsageError(description: "several targets have an entity whose starter is \(names.joined(separator: ", ")); scaffold each target into its own folder")
         }
