@@ -19,3 +19,14 @@ struct ExampleSchemaTests {
         #expect(types.contains { if case .structure = $0.kind { true } else { false } })
     }
 }
+
+/// The example target's domain file is a copy of Schemas/Kitchen.domain.yaml (a symbolic link
+/// would leave its `$schema` path pointing nowhere from the target's folder): the two stay the
+/// same but for that first line.
+@Test func theExampleTargetsDomainIsTheKitchenSchema() throws {
+    func body(_ path: String) throws -> String {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+        return String(text.drop { $0 != "\n" })
+    }
+    #expect(try body("Sources/KitchenExample/Kitchen.domain.yaml") == body("Schemas/Kitchen.domain.yaml"), "edit both, or copy Schemas/Kitchen.domain.yaml over the example's and restore its $schema line")
+}
