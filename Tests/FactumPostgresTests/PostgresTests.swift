@@ -13,6 +13,17 @@ enum Server {
     static let available = url != nil || ProcessInfo.processInfo.environment["CI"] == "true"
     static let skipped: Comment = "no PostgreSQL server: FACTUM_POSTGRES_URL is not set; `bash Scripts/with-postgres.sh swift test` runs one"
 
+    /// Returns once a `withHeldAppend` transaction on `schema` has appended and holds the
+    /// append lock, however slow the machine.
+    static func waitUntilHeld(_ store: PostgresEventStore, schema: String) async throws {
+        for _ in 0..<250 {
+            let held = try await store.query("SELECT pid::text FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE '%\"\(schema)\".factum_append(''Thing''%'")
+            if !held.isEmpty { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the held append's transaction never showed up")
+    }
+
     /// A store on a new, empty schema.
     static func freshStore(schema: String = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()) async throws -> PostgresEventStore {
         let url = try #require(url, "FACTUM_POSTGRES_URL is not set, and CI=true requires the PostgreSQL tests to run")
@@ -54,9 +65,9 @@ struct PostgresStoreTests {
         // A raw transaction that appends and stays open, holding the append lock.
         let slowID = UUID()
         let holding = Task {
-            try await raw.withHeldAppend(eventID: slowID, source: "slow", hold: .milliseconds(800))
+            try await raw.withHeldAppend(eventID: slowID, source: "slow", hold: .seconds(2))
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await Server.waitUntilHeld(store, schema: schema)
         let later = Task { try await store.append([event(#"{"n":2}"#)], to: EventSource(entity: "Thing", id: "b"), expectedVersion: .any) }
         try await Task.sleep(for: .milliseconds(300))
         let seenEarly = try await store.readAll(after: first[0].position, limit: nil)
@@ -156,12 +167,12 @@ struct PostgresFaultTests {
         let store = try await Server.freshStore(schema: schema)
         let holder = try await Server.freshStore(schema: schema)
         let heldID = UUID()
-        let held = Task { try await holder.withHeldAppend(eventID: heldID, source: "held", hold: .seconds(2)) }
-        try await Task.sleep(for: .milliseconds(300))
+        let held = Task { try await holder.withHeldAppend(eventID: heldID, source: "held", hold: .seconds(4)) }
+        try await Server.waitUntilHeld(holder, schema: schema)
         let events = (0..<3).map { _ in PendingEvent(eventType: type, eventName: "ThingHappened", entity: "Thing", payload: Data("{}".utf8)) }
         let append = Task { try await store.append(events, to: EventSource(entity: "Thing", id: "killed"), expectedVersion: .noEvents) }
         var killed = false
-        for _ in 0..<40 where !killed {
+        for _ in 0..<60 where !killed {
             try await Task.sleep(for: .milliseconds(50))
             let rows = try await holder.query("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%\"\(schema)\".factum_append($1::text%' AND datname = current_database()")
             killed = !rows.isEmpty
