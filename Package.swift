@@ -19,6 +19,9 @@ let package = Package(
         .plugin(name: "FactumGenerator", targets: ["FactumGenerator"]),
         // `swift package factum <command>`.
         .plugin(name: "FactumCommand", targets: ["FactumCommand"]),
+        // The generator's stages as modules, for Factum's own benchmark package (Benchmarks/), as
+        // swift-openapi-generator exposes its core: not a stable API, hence the underscore.
+        .library(name: "_FactumTooling", targets: ["FactumYAML", "FactumSchema", "FactumCodegen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +40,9 @@ let package = Package(
         // stored payload are read by one grammar.
         .target(name: "FactumSchema", dependencies: ["FactumYAML", "Factum"]),
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
+        // The file system's side of the schema: finding domain, configuration and lock files
+        // and reading them, per SwiftPM target. FactumSchema itself works on values only.
+        .target(name: "FactumWorkspace", dependencies: ["FactumSchema"]),
         .target(name: "Factum"),
         .target(name: "FactumConformance", dependencies: ["Factum"]),
         .target(name: "FactumSQLite", dependencies: ["Factum", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -45,6 +51,7 @@ let package = Package(
             name: "FactumCLI",
             dependencies: [
                 "FactumSchema",
+                "FactumWorkspace",
                 "FactumCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -71,15 +78,12 @@ let package = Package(
         .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite"]),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
         .executableTarget(name: "KitchenExample", dependencies: ["Factum", "FactumSQLite"], plugins: ["FactumGenerator"]),
-        // The runtime's throughput on code the plugin generates (swift run -c release FactumRuntimeBenchmarks).
-        .executableTarget(name: "FactumRuntimeBenchmarks", dependencies: ["Factum"], plugins: ["FactumGenerator"]),
-        .executableTarget(name: "FactumBenchmarks", dependencies: ["FactumSchema", "FactumYAML", "CYAML"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
-        .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema", "FactumWorkspace"], exclude: ["Corpus"]),
         .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Oracle"]),
         // The PostgreSQL store against a real server (FACTUM_POSTGRES_URL; .ci/run starts one).
         .testTarget(name: "FactumPostgresTests", dependencies: ["Factum", "FactumConformance", "FactumPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen"], exclude: ["Fixtures"]),
+        .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen", "FactumWorkspace"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.
         .testTarget(

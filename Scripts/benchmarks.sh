@@ -19,17 +19,17 @@ fi
 echo "Building factum (debug and release)…" >&2
 swift build --product factum >&2
 swift build -c release --product factum >&2
-swift build -c release --product FactumBenchmarks >&2
-swift build --product FactumBenchmarks >&2
-swift build -c release --product FactumRuntimeBenchmarks >&2
-swift build --product FactumRuntimeBenchmarks >&2
+swift build -c release --package-path Benchmarks --product GeneratorBenchmarks >&2
+swift build --package-path Benchmarks --product GeneratorBenchmarks >&2
+swift build -c release --package-path Benchmarks --product RuntimeBenchmarks >&2
+swift build --package-path Benchmarks --product RuntimeBenchmarks >&2
 
 echo "## Release build"
-.build/release/FactumBenchmarks lint naming generator compile \
+Benchmarks/.build/release/GeneratorBenchmarks lint naming generator compile \
     --factum-release .build/release/factum --factum-debug .build/debug/factum --openapi-generator "$peer" \
-    --modules .build/release/Modules
+    --modules Benchmarks/.build/release/Modules
 echo
-.build/release/FactumRuntimeBenchmarks
+Benchmarks/.build/release/RuntimeBenchmarks
 echo
 echo "## The build plugin"
 adopter="$scratch/adopter"
@@ -63,10 +63,14 @@ echo "| after editing one domain file's description | ${edit} s | ${edit_generat
 
 echo
 echo "## Debug build"
-.build/debug/FactumBenchmarks lint naming
+Benchmarks/.build/debug/GeneratorBenchmarks lint naming
 echo
-.build/debug/FactumRuntimeBenchmarks
+Benchmarks/.build/debug/RuntimeBenchmarks
 
 echo
 echo "## The SQLite ledger (release)"
 swift run -c release --package-path Benchmarks LedgerBenchmarks
+
+echo
+echo "## The PostgreSQL ledger (release, a throwaway cluster)"
+bash Scripts/with-postgres.sh swift run -c release --package-path Benchmarks PostgresBenchmarks

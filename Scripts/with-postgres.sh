@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL cluster: initdb as the postgres user in a temporary
 # folder, listening on a Unix socket there only, stopped and removed at exit. The command gets
-# FACTUM_POSTGRES_URL (and PGHOST, PGPORT, PGUSER, PGDATABASE for psql, and
-# FACTUM_POSTGRES_DATA and FACTUM_POSTGRES_BIN for the tests that restart the server).
+# FACTUM_POSTGRES_URL (and PGHOST, PGPORT, PGUSER, PGDATABASE for psql, and FACTUM_POSTGRES_BIN,
+# the folder of initdb and pg_ctl, for the test that restarts a cluster of its own).
 #   bash Scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
 bin=${POSTGRES_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -23,6 +23,6 @@ run_as_postgres "'$bin/pg_ctl' -D '$folder/data' -l '$folder/server.log' -w -o \
 export PGHOST="$folder" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 export FACTUM_POSTGRES_URL="postgres://postgres@localhost/postgres?host=$folder"
 export FACTUM_POSTGRES_SOCKET="$folder/.s.PGSQL.5432"
-# For the fault tests, which restart the server: its data folder and pg_ctl.
-export FACTUM_POSTGRES_DATA="$folder/data" FACTUM_POSTGRES_BIN="$bin"
+# For the restart test, which starts and restarts a cluster of its own.
+export FACTUM_POSTGRES_BIN="$bin"
 "$@"

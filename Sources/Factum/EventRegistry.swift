@@ -149,80 +149,18 @@ public enum EventCoding {
         return encoder
     }
 
-    /// A decoder with the payload conventions. While its settings stay those conventions, it
-    /// reads payloads with Factum's own reader (`PayloadReader.swift`), which finds the same
-    /// values and leaves every payload it refuses, or cannot read, to `JSONDecoder` itself.
+    /// A decoder with the payload conventions: Foundation's `JSONDecoder`, reading dates in
+    /// the grammar of `ISO8601Timestamp`.
     public static func decoder() -> JSONDecoder {
-        EventPayloadDecoder()
-    }
-
-    /// A date in the grammar of `ISO8601Timestamp`, with or without fractional seconds.
-    static func date(from text: String) -> Date? {
-        ISO8601Timestamp.date(from: text)
-    }
-}
-
-/// `EventCoding.decoder()`: a `JSONDecoder` whose dates follow the payload conventions, and
-/// which reads payloads with `PayloadReader` until one of its settings is changed.
-final class EventPayloadDecoder: JSONDecoder, @unchecked Sendable {
-    /// Whether payloads are read by `PayloadReader`: set once, before the decoder is shared,
-    /// and cleared when a setting changes.
-    private(set) var readsPayloadsItself = false
-
-    /// Whether this build reads payloads itself. Foundation's `JSONDecoder` is always an
-    /// optimized build; the reader is faster only when Factum is optimized too: unoptimized (a
-    /// debug build), it is about four times slower than `JSONDecoder`, so a debug build leaves
-    /// payloads to `JSONDecoder`.
-    static var readsPayloadsInThisBuild: Bool {
-        #if DEBUG
-        false
-        #else
-        true
-        #endif
-    }
-
-    /// `readsPayloads: true` in a debug build is for tests of the reader.
-    init(readsPayloads: Bool = EventPayloadDecoder.readsPayloadsInThisBuild) {
-        super.init()
-        dateDecodingStrategy = .custom { decoder in
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = EventCoding.date(from: text) else {
+            guard let date = ISO8601Timestamp.date(from: text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
             }
             return date
         }
-        readsPayloadsItself = readsPayloads
-    }
-
-    override var dateDecodingStrategy: JSONDecoder.DateDecodingStrategy {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override var dataDecodingStrategy: JSONDecoder.DataDecodingStrategy {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override var nonConformingFloatDecodingStrategy: JSONDecoder.NonConformingFloatDecodingStrategy {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override var keyDecodingStrategy: JSONDecoder.KeyDecodingStrategy {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override var allowsJSON5: Bool {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override var assumesTopLevelDictionary: Bool {
-        didSet { readsPayloadsItself = false }
-    }
-
-    override func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        if readsPayloadsItself, let value = try? PayloadReader.decode(type, from: data, userInfoSource: self) {
-            return value
-        }
-        return try super.decode(type, from: data)
+        return decoder
     }
 }

@@ -1,4 +1,5 @@
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 /// The baseline of `factum breaking --against REF`, read from git or from a folder.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 /// The `factum` command: its subcommands are thin; the work is in FactumSchema.

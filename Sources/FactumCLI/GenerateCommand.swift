@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactumCodegen
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 extension AccessLevel: ExpressibleByArgument {}

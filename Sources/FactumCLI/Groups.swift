@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactumCodegen
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 // Every command reads its paths as groups, one per SwiftPM target (see Workspace.load), lints

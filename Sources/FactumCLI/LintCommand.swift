@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 extension FindingFormat: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 /// `factum lock`: record the published shapes beside each domain file.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactumCodegen
 import FactumSchema
+import FactumWorkspace
 import Foundation
 
 /// `factum scaffold`: a starter aggregate per entity, never overwriting a file.

@@ -18,7 +18,7 @@ public struct Scaffolder: Sendable {
     }
 
     public func starters(for files: [DomainFile]) throws -> [GeneratedFile] {
-        let renderer = try templates.renderer()
+        let library = try templates.library()
         var result: [GeneratedFile] = []
         for entity in files.flatMap(\.domain.entities) {
             var docLines = SwiftSpelling.docLines(entity.description)
@@ -29,7 +29,7 @@ public struct Scaffolder: Sendable {
                 declaration: "nonisolated struct \(entity.name): \(entity.name)Aggregate",
                 applies: entity.events.map { "mutating func apply(_ event: \($0.name)) {}" }
             )
-            guard let rendered = renderer.render(view, template: "Aggregate.swift", capacity: 1_024) else {
+            guard let rendered = library.render(view, withTemplate: "Aggregate.swift") else {
                 throw TemplateSet.Failure(description: "the template Aggregate.swift.mustache is missing")
             }
             result.append(GeneratedFile(name: "\(entity.name).swift", contents: SwiftFormatting.tidy(rendered)))

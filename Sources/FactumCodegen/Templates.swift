@@ -42,26 +42,6 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    /// The renderer for these templates: Factum's own when every template is in its subset,
-    /// swift-mustache otherwise.
-    func renderer() throws -> Renderer {
-        if let own = try? TemplateRenderer(sources: sources) { return .own(own) }
-        return .mustache(try library())
-    }
-
-    enum Renderer {
-        case own(TemplateRenderer)
-        case mustache(MustacheLibrary)
-
-        /// The rendered text as UTF-8; `capacity` is a guess at its size.
-        func render<View: MustacheParent & TemplateObject>(_ view: View, template name: String, capacity: Int) -> [UInt8]? {
-            switch self {
-            case .own(let renderer): return renderer.renderBytes(view, template: name, capacity: capacity)
-            case .mustache(let library): return library.render(view, withTemplate: name).map { Array($0.utf8) }
-            }
-        }
-    }
-
     func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {

@@ -1,37 +1,24 @@
 import Mustache
 
-// Direct key lookup for the templates, one extension per view struct: `TemplateObject` for
-// Factum's own renderer, `MustacheParent` for swift-mustache (which renders templates outside
-// that renderer's subset, and would otherwise reflect every value with `Mirror`). Each answers
-// exactly the stored properties of its view; the golden files check every key in use.
+// Direct key lookup for swift-mustache, one extension per view struct, so that it does not
+// reflect every value with `Mirror`. Each answers exactly the stored properties of its view;
+// the golden files check every key in use.
 
-extension FileView: MustacheParent, TemplateObject {
+extension FileView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "header": return header
         case "imports": return imports
         case "types": return types
-        case "events": return events.all
+        case "events": return events
         case "entities": return entities
         case "registry": return registry
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "header": return .list(self.header)
-        case "imports": return .list(self.imports)
-        case "types": return .list(self.types)
-        case "events": return .list(self.events)
-        case "entities": return .list(self.entities)
-        case "registry": return .object(self.registry)
-        default: return nil
-        }
-    }
 }
 
-extension MemberView: MustacheParent, TemplateObject {
+extension MemberView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -39,17 +26,9 @@ extension MemberView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        default: return nil
-        }
-    }
 }
 
-extension InitializerView: MustacheParent, TemplateObject {
+extension InitializerView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -58,18 +37,9 @@ extension InitializerView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "signature": return .list(self.signature)
-        case "assignments": return .list(self.assignments)
-        default: return nil
-        }
-    }
 }
 
-extension TypeView: MustacheParent, TemplateObject {
+extension TypeView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "structure": return structure
@@ -77,17 +47,9 @@ extension TypeView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "structure": return self.structure.map { .object($0) }
-        case "enumeration": return self.enumeration.map { .object($0) }
-        default: return nil
-        }
-    }
 }
 
-extension StructView: MustacheParent, TemplateObject {
+extension StructView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -97,19 +59,9 @@ extension StructView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "properties": return .list(self.properties)
-        case "initializer": return .object(self.initializer)
-        default: return nil
-        }
-    }
 }
 
-extension EnumView: MustacheParent, TemplateObject {
+extension EnumView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -118,18 +70,9 @@ extension EnumView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "cases": return .list(self.cases)
-        default: return nil
-        }
-    }
 }
 
-extension EventView: MustacheParent, TemplateObject {
+extension EventView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "name": return name
@@ -142,22 +85,9 @@ extension EventView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "name": return .text(self.name)
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "staticLines": return .list(self.staticLines)
-        case "properties": return .list(self.properties)
-        case "initializer": return .object(self.initializer)
-        case "history": return self.history.map { .object($0) }
-        default: return nil
-        }
-    }
 }
 
-extension HistoryView: MustacheParent, TemplateObject {
+extension HistoryView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "eventName": return eventName
@@ -170,22 +100,9 @@ extension HistoryView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "eventName": return .text(self.eventName)
-        case "generations": return .list(self.generations)
-        case "decodeSignature": return .text(self.decodeSignature)
-        case "decodeCases": return .list(self.decodeCases)
-        case "chains": return .list(self.chains)
-        case "derivedUpcasts": return .list(self.derivedUpcasts)
-        case "handWritten": return self.handWritten.map { .object($0) }
-        default: return nil
-        }
-    }
 }
 
-extension GenerationView: MustacheParent, TemplateObject {
+extension GenerationView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return number
@@ -195,19 +112,9 @@ extension GenerationView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "number": return .text(String(self.number))
-        case "declaration": return .text(self.declaration)
-        case "properties": return .list(self.properties)
-        case "generationInitializer": return self.generationInitializer.map { .object($0) }
-        default: return nil
-        }
-    }
 }
 
-extension UpcastView: MustacheParent, TemplateObject {
+extension UpcastView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -216,18 +123,9 @@ extension UpcastView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "signature": return .text(self.signature)
-        case "body": return .list(self.body)
-        default: return nil
-        }
-    }
 }
 
-extension HandWrittenView: MustacheParent, TemplateObject {
+extension HandWrittenView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "declaration": return declaration
@@ -236,18 +134,9 @@ extension HandWrittenView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "declaration": return .text(self.declaration)
-        case "requirements": return .list(self.requirements)
-        case "conformance": return .text(self.conformance)
-        default: return nil
-        }
-    }
 }
 
-extension EntityView: MustacheParent, TemplateObject {
+extension EntityView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "key": return key
@@ -256,18 +145,9 @@ extension EntityView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "key": return .object(self.key)
-        case "enumeration": return .object(self.enumeration)
-        case "aggregate": return .object(self.aggregate)
-        default: return nil
-        }
-    }
 }
 
-extension KeyView: MustacheParent, TemplateObject {
+extension KeyView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -281,23 +161,9 @@ extension KeyView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "rawValueDeclaration": return .text(self.rawValueDeclaration)
-        case "initializer": return .text(self.initializer)
-        case "sourceIDInitializer": return .text(self.sourceIDInitializer)
-        case "sourceIDInitializerBody": return .list(self.sourceIDInitializerBody)
-        case "sourceIDDeclaration": return .text(self.sourceIDDeclaration)
-        case "descriptionDeclaration": return .text(self.descriptionDeclaration)
-        default: return nil
-        }
-    }
 }
 
-extension EntityEnumView: MustacheParent, TemplateObject {
+extension EntityEnumView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -312,24 +178,9 @@ extension EntityEnumView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "keyAlias": return .text(self.keyAlias)
-        case "entityNameLine": return .text(self.entityNameLine)
-        case "cases": return .list(self.cases)
-        case "initializer": return .text(self.initializer)
-        case "wrapCases": return .list(self.wrapCases)
-        case "eventDeclaration": return .text(self.eventDeclaration)
-        case "unwrapCases": return .list(self.unwrapCases)
-        default: return nil
-        }
-    }
 }
 
-extension AggregateView: MustacheParent, TemplateObject {
+extension AggregateView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -341,21 +192,9 @@ extension AggregateView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "requirements": return .list(self.requirements)
-        case "dispatchDeclaration": return .text(self.dispatchDeclaration)
-        case "dispatchCases": return .list(self.dispatchCases)
-        case "protocolName": return .text(self.protocolName)
-        default: return nil
-        }
-    }
 }
 
-extension RegistryView: MustacheParent, TemplateObject {
+extension RegistryView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
@@ -366,34 +205,14 @@ extension RegistryView: MustacheParent, TemplateObject {
         default: return nil
         }
     }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "registrationsDeclaration": return .text(self.registrationsDeclaration)
-        case "registrations": return .list(self.registrations)
-        case "makeRegistryDeclaration": return .text(self.makeRegistryDeclaration)
-        default: return nil
-        }
-    }
 }
 
-extension AggregateStarterView: MustacheParent, TemplateObject {
+extension AggregateStarterView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
         case "declaration": return declaration
         case "applies": return applies
-        default: return nil
-        }
-    }
-
-    func value(for key: String) -> TemplateValue? {
-        switch key {
-        case "docLines": return .list(self.docLines)
-        case "declaration": return .text(self.declaration)
-        case "applies": return .list(self.applies)
         default: return nil
         }
     }

@@ -10,26 +10,9 @@ struct FileView: Sendable {
     var header: [String]
     var imports: [String]
     var types: [TypeView]
-    var events: EventViews
+    var events: [EventView]
     var entities: [EntityView]
     var registry: RegistryView
-}
-
-/// The events of a file, each view built when a template reaches it: rendered at once and
-/// dropped, a view stays in the cache, and the views of a large domain never all exist at once.
-/// The renderer reaches long lists on every core, so the views are built there too.
-struct EventViews: TemplateList {
-    var events: [Event]
-    var builder: ViewModelBuilder
-
-    var count: Int { events.count }
-
-    func item(at index: Int) -> TemplateValue {
-        .object(builder.event(events[index]))
-    }
-
-    /// Every view, for renderers that take arrays.
-    var all: [EventView] { events.map(builder.event) }
 }
 
 /// A stored property, a case, a requirement: doc lines and one declaration line.
@@ -175,8 +158,8 @@ struct ViewModelBuilder {
             header: header,
             imports: ["\(importKeyword) Foundation", "\(importKeyword) Factum"],
             types: domain.types.map(type),
-            events: EventViews(events: domain.entities.flatMap(\.events), builder: self),
-            entities: domain.entities.parallelMap(minimumChunk: 4) { entity($0) },
+            events: domain.entities.flatMap(\.events).map(event),
+            entities: domain.entities.map(entity),
             registry: registry(domain)
         )
     }

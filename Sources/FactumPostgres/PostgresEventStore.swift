@@ -19,10 +19,19 @@ public final class PostgresEventStore: EventStore, Sendable {
         /// How often a subscription that has read everything reads again when no notification
         /// came (a lost notification, a dropped listening connection).
         public var pollInterval: Duration
+        /// How long a subscription keeps reading again, from its last delivered position, while
+        /// the connection to the server is lost (a restart, a failover) before it ends with the
+        /// error.
+        public var reconnectWithin: Duration
+        /// How long a call waits for a connection to the server before it fails with a
+        /// `PostgresFailure` whose `connectionLost` is true.
+        public var connectionWait: Duration
 
-        public init(schema: String = "factum", pollInterval: Duration = .seconds(1)) {
+        public init(schema: String = "factum", pollInterval: Duration = .seconds(1), reconnectWithin: Duration = .seconds(60), connectionWait: Duration = .seconds(10)) {
             self.schema = schema
             self.pollInterval = pollInterval
+            self.reconnectWithin = reconnectWithin
+            self.connectionWait = connectionWait
         }
     }
 
@@ -32,8 +41,9 @@ public final class PostgresEventStore: EventStore, Sendable {
         public var description: String { message }
     }
 
-    /// The schema this build writes, and the newest it reads.
-    public static let schemaVersion = 1
+    /// The schema this build writes, and the newest it reads. Schema 2 changed only the
+    /// append function; opening a schema-1 ledger replaces it.
+    public static let schemaVersion = 2
 
     public let options: Options
     private let client: PostgresClient
@@ -53,15 +63,27 @@ public final class PostgresEventStore: EventStore, Sendable {
         qualified = "\"\(options.schema)\""
         let client = PostgresClient(configuration: configuration)
         self.client = client
-        running = Task { await client.run() }
+        // LISTEN holds its connection for as long as the store is open, so it has a client of
+        // its own: a pool whose every connection is leased cannot hand the appends one when
+        // the server comes back after a restart.
+        var listenerConfiguration = configuration
+        listenerConfiguration.options.minimumConnections = 0
+        listenerConfiguration.options.maximumConnections = 1
+        let listener = PostgresClient(configuration: listenerConfiguration)
+        running = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await listener.run() }
+            }
+        }
         let signal = signal
         let channel = "factum_\(options.schema)"
         listening = Task {
-            // LISTEN on a connection of its own; a dropped connection is reopened, and every
-            // (re)connection wakes the subscriptions, which then read what they missed.
+            // A dropped listening connection is reopened, and every (re)connection wakes the
+            // subscriptions, which then read what they missed.
             while !Task.isCancelled {
                 do {
-                    try await client.withConnection { connection in
+                    try await listener.withConnection { connection in
                         try await connection.listen(on: channel) { notifications in
                             signal.signal()
                             for try await _ in notifications { signal.signal() }
@@ -77,6 +99,9 @@ public final class PostgresEventStore: EventStore, Sendable {
         } catch {
             running.cancel()
             listening.cancel()
+            if let error = error as? PSQLError {
+                throw OpenError(message: "cannot open the ledger in schema \(options.schema): \(PostgresFailure(error))")
+            }
             throw error
         }
     }
@@ -111,7 +136,8 @@ public final class PostgresEventStore: EventStore, Sendable {
     }
 
     private func migrate() async throws {
-        try await client.withConnection { connection in
+        let options = options, qualified = qualified
+        try await withConnection { connection in
             // One process at a time sets the schema up.
             try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             do {
@@ -125,6 +151,18 @@ public final class PostgresEventStore: EventStore, Sendable {
                     }
                     guard version <= Self.schemaVersion else {
                         throw OpenError(message: "the schema \(options.schema) holds a ledger of schema \(version), written by a newer Factum; this build reads schema \(Self.schemaVersion) and older, and did not change it")
+                    }
+                    if version < Self.schemaVersion {
+                        try await connection.query("BEGIN", logger: Self.logger)
+                        do {
+                            for statement in PostgresSchema.functions(options.schema) + ["UPDATE \(qualified).factum_ledger SET value = '\(Self.schemaVersion)' WHERE name = 'schema-version'"] {
+                                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                            }
+                            try await connection.query("COMMIT", logger: Self.logger)
+                        } catch {
+                            _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                            throw error
+                        }
                     }
                 } else {
                     try await connection.query("BEGIN", logger: Self.logger)
@@ -147,6 +185,65 @@ public final class PostgresEventStore: EventStore, Sendable {
     }
 
     static let logger = Logger(label: "factum.postgres")
+
+    /// Runs `body` on a connection of the store's pool, waiting at most `Options.connectionWait`
+    /// for one, and answering at most a second after its connection closed.
+    ///
+    /// Both bounds are the store's own, for what postgres-nio's pool (1.33.2) did around a
+    /// server restart in the tests: it lost a request waiting for a connection, which then
+    /// neither got one nor heard its cancellation, while new connections served later calls;
+    /// and it left a query unanswered that was sent on a connection closing at that moment. A
+    /// call that gives up fails as a lost connection, and a caller that tries again is served;
+    /// the request left behind runs nothing, should the pool ever serve it.
+    ///
+    /// The call runs in a task of its own, so cancelling the caller does not stop it: an
+    /// append either commits or not, and the caller learns which by trying it again.
+    private func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let client = client, wait = options.connectionWait
+        let race = CallRace()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let timer = Task {
+                do { try await Task.sleep(for: wait) } catch { return }
+                if await race.giveUp(leased: false) {
+                    continuation.resume(throwing: PostgresFailure(message: "no connection to the server within \(wait)", connectionLost: true))
+                }
+            }
+            Task {
+                do {
+                    let result = try await client.withConnection { connection in
+                        guard await race.lease() else { throw CancellationError() }
+                        timer.cancel()
+                        let watch = Task {
+                            while !connection.isClosed {
+                                do { try await Task.sleep(for: .seconds(1)) } catch { return }
+                            }
+                            try? await Task.sleep(for: .seconds(1))
+                            if await race.giveUp(leased: true) {
+                                continuation.resume(throwing: PostgresFailure(message: "the connection to the server closed during the call", connectionLost: true))
+                            }
+                        }
+                        defer { watch.cancel() }
+                        return try await body(connection)
+                    }
+                    if await race.finish() { continuation.resume(returning: result) }
+                } catch {
+                    if await race.finish() {
+                        timer.cancel()
+                        continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every row a query answers, read on one connection.
+    private func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await withConnection { connection in
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.query(query, logger: Self.logger) { rows.append(row) }
+            return rows
+        }
+    }
 
     // MARK: Appending
 
@@ -179,7 +276,7 @@ public final class PostgresEventStore: EventStore, Sendable {
         let sql = "SELECT out_position, out_version FROM \(qualified).factum_append($1::text, $2::text, $3::integer, $4::uuid[], $5::uuid[], $6::integer[], $7::text[], $8::text[], $9::double precision[], $10::text[], $11::text[], $12::bytea[], $13::integer, $14::bigint, $15::text, $16::text[], $17::text[], $18::text[], $19::text[], $20::boolean[], $21::text, $22::boolean)"
         var positions: [(Int64, Int)] = []
         do {
-            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger) {
+            for row in try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
                 positions.append(try row.decode((Int64, Int).self))
             }
         } catch let error as PSQLError {
@@ -192,6 +289,8 @@ public final class PostgresEventStore: EventStore, Sendable {
             default: throw PostgresFailure(error)
             }
         }
+        // Subscriptions of this store wake at once; others wake on the notification.
+        signal.signal()
         return zip(events, positions).map { event, stored in
             EventEnvelope(eventID: event.eventID, position: stored.0, source: source, version: stored.1, eventType: event.eventType,
                           eventName: event.eventName, visibility: event.visibility, timestamp: Date(timeIntervalSince1970: event.timestamp.timeIntervalSince1970),
@@ -276,7 +375,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     private func envelopes(_ query: PostgresQuery) async throws -> [EventEnvelope] {
         var result: [EventEnvelope] = []
         do {
-            for try await row in try await client.query(query, logger: Self.logger) {
+            for row in try await rows(query) {
                 let (position, eventID, entity, sourceID, version, typeID, generation, name, visibility, timestamp, correlation, causation, actor, values, payload) =
                     try row.decode((Int64, UUID, String, String, Int, UUID, Int, String, String, Double, String?, String?, String?, String?, ByteBuffer).self)
                 guard let visibility = EventVisibility(rawValue: visibility) else { throw UnreadableRow(position: position) }
@@ -351,19 +450,58 @@ public final class PostgresEventStore: EventStore, Sendable {
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
+    /// Reads through a lost connection: a read that fails because the server went away is
+    /// tried again, from the same position, until `Options.reconnectWithin` has passed.
     public func subscribe(after position: Int64?) -> EventSubscription {
         EventSubscription(after: position, signal: signal, pollInterval: options.pollInterval) { [self] after, limit in
-            try await readAll(after: after, limit: limit)
+            let start = ContinuousClock.now
+            var pause = Duration.milliseconds(50)
+            while true {
+                do {
+                    return try await readAll(after: after, limit: limit)
+                } catch let failure as PostgresFailure where failure.connectionLost && ContinuousClock.now - start < options.reconnectWithin {
+                    try await Task.sleep(for: pause)
+                    pause = min(pause * 2, .seconds(1))
+                }
+            }
         }
     }
 
     /// Runs a query against the ledger's database (for tests and tools).
     public func query(_ sql: String) async throws -> [[String?]] {
         var result: [[String?]] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) {
+        for row in try await rows(PostgresQuery(unsafeSQL: sql)) {
             result.append(try row.map { cell in try cell.decode(String?.self) })
         }
         return result
+    }
+}
+
+/// Who answers a call of `withConnection`, once: the call, or a bound that gives up on it.
+private actor CallRace {
+    private enum State { case waiting, leased, answered }
+    private var state = State.waiting
+
+    /// The connection arrived: true if in time (the call then runs).
+    func lease() -> Bool {
+        guard state == .waiting else { return false }
+        state = .leased
+        return true
+    }
+
+    /// The call ended: true if it answers (nothing gave up on it).
+    func finish() -> Bool {
+        guard state != .answered else { return false }
+        state = .answered
+        return true
+    }
+
+    /// A bound ran out, for a call still waiting for its connection or already running on
+    /// it: true if the bound answers.
+    func giveUp(leased: Bool) -> Bool {
+        guard state == (leased ? .leased : .waiting) else { return false }
+        state = .answered
+        return true
     }
 }
 
@@ -377,10 +515,21 @@ struct UnreadableRow: Error, CustomStringConvertible {
 public struct PostgresFailure: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var sqlState: String?
+    /// The connection to the server was lost or refused (the server shut down or restarted,
+    /// the network failed): the call may succeed when tried again. An append tried again with
+    /// the same event ids is stored once, whether or not the lost attempt committed.
+    public var connectionLost: Bool
+
+    init(message: String, connectionLost: Bool) {
+        self.message = message
+        self.connectionLost = connectionLost
+    }
 
     init(_ error: PSQLError) {
         sqlState = error.serverInfo?[.sqlState]
         message = error.serverInfo?[.message] ?? "\(error.code)"
+        connectionLost = [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+            || sqlState.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } == true
     }
 
     public var description: String { "PostgreSQL: \(message)\(sqlState.map { " (SQLSTATE \($0))" } ?? "")" }
@@ -392,7 +541,8 @@ extension PostgresEventStore {
     /// Appends one event in a transaction held open for `hold` (or rolled back after it): an
     /// append that commits late, for the ordering tests.
     @_spi(Testing) public func withHeldAppend(eventID: UUID, source: String, hold: Duration, rollBack: Bool = false) async throws {
-        try await client.withConnection { connection in
+        let qualified = qualified
+        try await withConnection { connection in
             try await connection.query("BEGIN", logger: Self.logger)
             var binds = PostgresBindings()
             binds.append([eventID])
@@ -410,7 +560,8 @@ extension PostgresEventStore {
     /// The plan PostgreSQL chooses for a filter selector's query when it may not scan the table.
     @_spi(Testing) public func explainFilter(_ selector: FilterSelector) async throws -> String {
         let query = Self.filterQuery(try selector.compiled(), table: "\(qualified).factum_events")
-        return try await client.withConnection { connection in
+        let qualified = qualified
+        return try await withConnection { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(qualified).factum_events"), logger: Self.logger)
             try await connection.query("BEGIN", logger: Self.logger)
             try await connection.query("SET LOCAL enable_seqscan = off", logger: Self.logger)
@@ -433,7 +584,7 @@ extension PostgresEventStore {
         binds.append(cases.map(\.path))
         let sql = "SELECT d::jsonb @? p::jsonpath, d::jsonb @@ p::jsonpath FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(d, p, n) ORDER BY n"
         var answers: [(exists: Bool?, match: Bool?)] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger) {
+        for row in try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
             let (exists, match) = try row.decode((Bool?, Bool?).self)
             answers.append((exists, match))
         }

@@ -41,8 +41,18 @@ enum PostgresSchema {
             "CREATE INDEX factum_events_by_entity ON \(s).factum_events (entity, position)",
             "CREATE INDEX factum_events_payload ON \(s).factum_events USING gin (payload_json jsonb_path_ops)",
             "CREATE INDEX factum_events_metadata ON \(s).factum_events USING gin (metadata jsonb_path_ops)",
+        ] + functions(schema) + [
+            "INSERT INTO \(s).factum_ledger VALUES ('schema-version', '\(PostgresEventStore.schemaVersion)')",
+        ]
+    }
+
+    /// The ledger's functions, replaced as they are on every migration: schema 2 writes an
+    /// append's rows in one statement (schema 1 wrote them one at a time).
+    static func functions(_ schema: String) -> [String] {
+        let s = "\"\(schema)\""
+        return [
             """
-            CREATE FUNCTION \(s).factum_try_jsonb(data bytea) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $f$
+            CREATE OR REPLACE FUNCTION \(s).factum_try_jsonb(data bytea) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $f$
             BEGIN
                 RETURN convert_from(data, 'UTF8')::jsonb;
             EXCEPTION WHEN others THEN
@@ -50,7 +60,7 @@ enum PostgresSchema {
             END $f$
             """,
             """
-            CREATE FUNCTION \(s).factum_append(
+            CREATE OR REPLACE FUNCTION \(s).factum_append(
                 p_entity text, p_source text, p_expected integer,
                 p_ids uuid[], p_types uuid[], p_generations integer[], p_names text[], p_visibilities text[],
                 p_timestamps double precision[], p_metadata text[], p_filter_metadata text[], p_payloads bytea[],
@@ -61,8 +71,7 @@ enum PostgresSchema {
                 actual integer;
                 conflict boolean := false;
                 i integer;
-                m jsonb;
-                pos bigint;
+                first bigint;
                 n integer := coalesce(array_length(p_ids, 1), 0);
             BEGIN
                 PERFORM pg_advisory_xact_lock(\(appendLock), hashtext('\(schema)'));
@@ -98,24 +107,41 @@ enum PostgresSchema {
                 IF n > 0 AND EXISTS (SELECT 1 FROM factum_events WHERE event_id = ANY (p_ids)) THEN
                     RAISE EXCEPTION 'factum: an event id is stored already' USING ERRCODE = 'FX004';
                 END IF;
-                FOR i IN 1 .. n LOOP
-                    m := p_metadata[i]::jsonb;
-                    pos := nextval('factum_positions');
-                    INSERT INTO factum_events VALUES (pos, p_ids[i], p_entity, p_source, actual + i, p_types[i], p_generations[i], p_names[i],
-                        p_visibilities[i], p_timestamps[i], m->>'correlationId', m->>'causationId', m->>'actor', m->'values',
-                        p_filter_metadata[i]::jsonb, p_payloads[i], factum_try_jsonb(p_payloads[i]));
-                    out_position := pos;
-                    out_version := actual + i;
-                    RETURN NEXT;
-                END LOOP;
-                IF n > 0 THEN
-                    INSERT INTO factum_sources VALUES (p_entity, p_source, actual + n)
-                        ON CONFLICT (entity, source_id) DO UPDATE SET version = EXCLUDED.version;
-                    PERFORM pg_notify('factum_\(schema)', pos::text);
+                IF n = 0 THEN
+                    RETURN;
                 END IF;
+                -- Positions in a row: the append lock is held, so no other append takes one
+                -- meanwhile (a rolled-back append leaves its positions as a hole).
+                first := nextval('factum_positions');
+                IF n > 1 THEN
+                    PERFORM setval('factum_positions', first + n - 1);
+                END IF;
+                BEGIN
+                    INSERT INTO factum_events
+                    SELECT first + e.k - 1, e.id, p_entity, p_source, actual + e.k::integer, e.t, e.g, e.nm, e.v, e.ts,
+                        e.m->>'correlationId', e.m->>'causationId', e.m->>'actor', e.m->'values', e.fm::jsonb, e.p,
+                        convert_from(e.p, 'UTF8')::jsonb
+                    FROM (SELECT u.*, u.md::jsonb AS m
+                          FROM unnest(p_ids, p_types, p_generations, p_names, p_visibilities, p_timestamps, p_metadata, p_filter_metadata, p_payloads)
+                               WITH ORDINALITY AS u(id, t, g, nm, v, ts, md, fm, p, k)) e;
+                EXCEPTION WHEN others THEN
+                    -- A payload PostgreSQL does not read as JSON: stored as its bytes, with
+                    -- payload_json NULL (one subtransaction per event, on this path only). Any
+                    -- other failure fails here again, and is raised.
+                    INSERT INTO factum_events
+                    SELECT first + e.k - 1, e.id, p_entity, p_source, actual + e.k::integer, e.t, e.g, e.nm, e.v, e.ts,
+                        e.m->>'correlationId', e.m->>'causationId', e.m->>'actor', e.m->'values', e.fm::jsonb, e.p,
+                        factum_try_jsonb(e.p)
+                    FROM (SELECT u.*, u.md::jsonb AS m
+                          FROM unnest(p_ids, p_types, p_generations, p_names, p_visibilities, p_timestamps, p_metadata, p_filter_metadata, p_payloads)
+                               WITH ORDINALITY AS u(id, t, g, nm, v, ts, md, fm, p, k)) e;
+                END;
+                INSERT INTO factum_sources VALUES (p_entity, p_source, actual + n)
+                    ON CONFLICT (entity, source_id) DO UPDATE SET version = EXCLUDED.version;
+                PERFORM pg_notify('factum_\(schema)', (first + n - 1)::text);
+                RETURN QUERY SELECT first + k - 1, actual + k::integer FROM generate_series(1, n) AS k;
             END $f$
             """,
-            "INSERT INTO \(s).factum_ledger VALUES ('schema-version', '1')",
         ]
     }
 }

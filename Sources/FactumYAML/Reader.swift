@@ -1,5 +1,4 @@
 import CYAML
-import Dispatch
 import Foundation
 
 /// A problem the reader found in a YAML text. The schema layer turns these into findings.
@@ -39,14 +38,10 @@ public struct Reader: Sendable {
     public var maximumDepth: Int
     /// How many nodes all aliases of a document may expand to, together.
     public var maximumAliasExpansion: Int
-    /// From this many bytes on, libyaml parses on a second thread while this one builds the
-    /// tree from what it has parsed so far (on a machine with more than one core).
-    public var concurrentParsingThreshold: Int
 
-    public init(maximumDepth: Int = 128, maximumAliasExpansion: Int = 100_000, concurrentParsingThreshold: Int = 256 * 1024) {
+    public init(maximumDepth: Int = 128, maximumAliasExpansion: Int = 100_000) {
         self.maximumDepth = maximumDepth
         self.maximumAliasExpansion = maximumAliasExpansion
-        self.concurrentParsingThreshold = concurrentParsingThreshold
     }
 
     public func read(_ text: String) -> Document {
@@ -64,67 +59,15 @@ public struct Reader: Sendable {
 
         return bytes.withUnsafeBufferPointer { buffer -> Document in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            if buffer.count >= concurrentParsingThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 {
-                withUnsafeMutablePointer(to: &parser) { Self.readConcurrently($0, source: buffer, into: &builder) }
-            } else {
-                while true {
-                    guard let parsed = ParsedEvent.next(from: &parser) else {
-                        builder.problems.append(Self.parserProblem(parser, source: buffer))
-                        break
-                    }
-                    if !builder.consume(parsed) || parsed.kind == .streamEnd { break }
+            while true {
+                guard let parsed = ParsedEvent.next(from: &parser) else {
+                    builder.problems.append(Self.parserProblem(parser, source: buffer))
+                    break
                 }
+                if !builder.consume(parsed) || parsed.kind == .streamEnd { break }
             }
             return Document(root: builder.root, problems: builder.problems)
         }
-    }
-
-    /// libyaml parses on another thread and hands over its events in batches, in order, while
-    /// this thread builds the tree; when the builder stops early, the parser is told to stop,
-    /// and this thread waits for it before the parser and the text go away. The events, and so
-    /// the tree and the problems, are exactly those of reading on one thread.
-    private static func readConcurrently(_ parser: UnsafeMutablePointer<yaml_parser_t>, source: UnsafeBufferPointer<UInt8>, into builder: inout TreeBuilder) {
-        let channel = EventChannel()
-        let done = DispatchGroup()
-        // Both stay valid until `done` is waited for, below.
-        nonisolated(unsafe) let parser = parser
-        nonisolated(unsafe) let source = source
-        DispatchQueue.global(qos: .userInitiated).async(group: done) {
-            var batch: [ParsedEvent] = []
-            batch.reserveCapacity(EventChannel.batchSize)
-            while true {
-                guard let parsed = ParsedEvent.next(from: &parser.pointee) else {
-                    channel.send(.events(batch))
-                    channel.send(.failed(parserProblem(parser.pointee, source: source)))
-                    return
-                }
-                batch.append(parsed)
-                if parsed.kind == .streamEnd { break }
-                if batch.count == EventChannel.batchSize {
-                    if channel.isCancelled { break }
-                    channel.send(.events(batch))
-                    batch = []
-                    batch.reserveCapacity(EventChannel.batchSize)
-                }
-            }
-            channel.send(.events(batch))
-            channel.send(.end)
-        }
-        reading: while true {
-            switch channel.receive() {
-            case .events(let events):
-                for parsed in events {
-                    if !builder.consume(parsed) || parsed.kind == .streamEnd { break reading }
-                }
-            case .failed(let problem):
-                builder.problems.append(problem)
-                break reading
-            case .end:
-                break reading
-            }
-        }
-        channel.cancel()
-        done.wait()
     }
 
     private static func parserProblem(_ parser: yaml_parser_t, source: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
@@ -351,12 +294,10 @@ private struct TreeBuilder {
         }
         return merged
     }
-
 }
 
-/// One libyaml event with its text copied out, so that it outlives libyaml's buffers and can
-/// pass from the parsing thread to the building one.
-struct ParsedEvent: Sendable {
+/// One libyaml event with its text copied out, so that it outlives libyaml's buffers.
+struct ParsedEvent {
     enum Kind: Sendable {
         case documentStart, scalar, alias, sequenceStart, mappingStart, sequenceEnd, mappingEnd, streamEnd, other
     }
@@ -425,41 +366,4 @@ struct ParsedEvent: Sendable {
         }
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
-}
-
-/// Batches of parsed events from the parsing thread to the building one, in order.
-private final class EventChannel: @unchecked Sendable {
-    enum Message {
-        case events([ParsedEvent])
-        case failed(YAMLProblem)
-        case end
-    }
-
-    static let batchSize = 2_048
-
-    // `messages`, `next` and `cancelled` are read and written under `lock` only.
-    private let lock = NSLock()
-    private let available = DispatchSemaphore(value: 0)
-    private var messages: [Message] = []
-    private var next = 0
-    private var cancelled = false
-
-    func send(_ message: Message) {
-        lock.withLock { messages.append(message) }
-        available.signal()
-    }
-
-    func receive() -> Message {
-        available.wait()
-        return lock.withLock {
-            let message = messages[next]
-            messages[next] = .end  // drop the batch now that it is taken
-            next += 1
-            return message
-        }
-    }
-
-    var isCancelled: Bool { lock.withLock { cancelled } }
-
-    func cancel() { lock.withLock { cancelled = true } }
 }

@@ -1,4 +1,5 @@
 @testable import FactumSchema
+import FactumWorkspace
 import Foundation
 import Testing
 @testable import FactumCodegen
@@ -136,51 +137,5 @@ struct GeneratorTests {
         #expect(SwiftSpelling.docLines("one\r\ntwo */\rthree\u{2028}four") == ["/// one", "/// two */", "/// threefour"])
         #expect(SwiftSpelling.identifier("default") == "`default`")
         #expect(SwiftSpelling.caseName("URLShortened") == "urlShortened")
-    }
-}
-
-@Suite("Template renderers")
-struct TemplateRendererTests {
-    @Test func theBuiltInTemplatesUseFactumsRenderer() throws {
-        guard case .own = try TemplateSet.builtIn.renderer() else {
-            Issue.record("the built-in templates fell back to swift-mustache")
-            return
-        }
-    }
-
-    @Test func bothRenderersWriteTheSameCode() throws {
-        for workspace in try Workspace.load(paths: [GoldenTests.root.appendingPathComponent("Schemas").path, GoldenTests.root.appendingPathComponent("Tests/FactumCodegenTests/Fixtures").path], configurationPath: nil) {
-        let result = workspace.lint()
-        let builder = ViewModelBuilder(access: .public, declared: Validator.declaredTypes(result.files), eventEntities: Dictionary(result.files.flatMap { $0.domain.entities.flatMap { entity in entity.events.map { ($0.name, entity.name) } } }, uniquingKeysWith: { a, _ in a }))
-        let own = try TemplateRenderer(sources: BuiltinTemplates.sources)
-        let library = try TemplateSet.builtIn.library()
-        for file in result.files {
-            let view = builder.file(file, relativePath: file.path)
-            #expect(own.render(view, template: "Domain.swift") == library.render(view, withTemplate: "Domain.swift"))
-        }
-        }
-    }
-
-    @Test func templatesOutsideTheSubsetGoToSwiftMustache() throws {
-        #expect(throws: TemplateRenderer.Unsupported.self) { try TemplateRenderer(sources: ["A": "{{% CONTENT_TYPE: TEXT }}\n{{=<% %>=}}"]) }
-        #expect(throws: TemplateRenderer.Unsupported.self) { try TemplateRenderer(sources: ["A": "no pragma: {{x}}"]) }
-        #expect(throws: TemplateRenderer.Unsupported.self) { try TemplateRenderer(sources: ["A": "{{% CONTENT_TYPE: TEXT }}\n{{#a}}unclosed"]) }
-    }
-
-    @Test func standaloneLinesAndPartialIndentation() throws {
-        struct Item: TemplateObject {
-            var name: String
-            func value(for key: String) -> TemplateValue? { key == "name" ? .text(name) : nil }
-        }
-        struct Root: TemplateObject {
-            func value(for key: String) -> TemplateValue? {
-                key == "items" ? .list([Item(name: "a"), Item(name: "b")]) : nil
-            }
-        }
-        let renderer = try TemplateRenderer(sources: [
-            "Main": "{{% CONTENT_TYPE: TEXT }}\nbegin\n{{#items}}\n  {{> Line}}\n{{/items}}\n{{^missing}}\nnone\n{{/missing}}\nend\n",
-            "Line": "{{% CONTENT_TYPE: TEXT }}\n- {{name}}\n",
-        ])
-        #expect(renderer.render(Root(), template: "Main") == "begin\n  - a\n  - b\nnone\nend\n")
     }
 }

@@ -1,4 +1,5 @@
 import FactumSchema
+import FactumWorkspace
 import Foundation
 import Testing
 @testable import FactumCodegen

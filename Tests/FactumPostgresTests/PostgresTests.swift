@@ -24,10 +24,15 @@ enum Server {
         Issue.record("the held append's transaction never showed up")
     }
 
-    /// A store on a new, empty schema.
-    static func freshStore(schema: String = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()) async throws -> PostgresEventStore {
+    /// A schema name no other test uses.
+    static func freshSchema() -> String {
+        "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    }
+
+    /// A store on a new, empty schema (or on `schema`).
+    static func freshStore(schema: String = freshSchema(), pollInterval: Duration = .milliseconds(200)) async throws -> PostgresEventStore {
         let url = try #require(url, "FACTUM_POSTGRES_URL is not set, and CI=true requires the PostgreSQL tests to run")
-        return try await PostgresEventStore(url: url, options: .init(schema: schema, pollInterval: .milliseconds(200)))
+        return try await PostgresEventStore(url: url, options: .init(schema: schema, pollInterval: pollInterval))
     }
 }
 
@@ -35,7 +40,7 @@ enum Server {
 struct PostgresConformanceTests {
     @Test(arguments: EventStoreConformance.checks)
     func conformance(_ check: EventStoreConformance.Check) async throws {
-        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let schema = Server.freshSchema()
         try await check.run {
             let store = try await Server.freshStore(schema: schema)
             return EventStoreConformance.Ledger(store: store) { try await Server.freshStore(schema: schema) }
@@ -55,7 +60,7 @@ struct PostgresStoreTests {
     /// subscriber and a paging reader end with both events, in position order; a rolled-back
     /// append's position is a hole nobody waits for.
     @Test func anAppendCommittedLateIsNeitherSkippedNorStalling() async throws {
-        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let schema = Server.freshSchema()
         let store = try await Server.freshStore(schema: schema)
         let first = try await store.append([event()], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .any)
         let subscription = store.subscribe(after: first[0].position)
@@ -106,11 +111,29 @@ struct PostgresStoreTests {
     }
 
     @Test func aNewerSchemaIsRefused() async throws {
-        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let schema = Server.freshSchema()
         let store = try await Server.freshStore(schema: schema)
         _ = try await store.query("UPDATE \(schema).factum_ledger SET value = '99' WHERE name = 'schema-version'")
         store.close()
         await #expect(throws: PostgresEventStore.OpenError.self) { _ = try await Server.freshStore(schema: schema) }
+    }
+
+    /// A ledger of schema 1 (whose append function wrote one row at a time) is migrated on
+    /// opening: its functions replaced, its version recorded, its events kept.
+    @Test func anOlderSchemaIsMigrated() async throws {
+        let schema = Server.freshSchema()
+        let store = try await Server.freshStore(schema: schema)
+        let first = try await store.append([event()], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .noEvents)
+        _ = try await store.query("UPDATE \(schema).factum_ledger SET value = '1' WHERE name = 'schema-version'")
+        _ = try await store.query("CREATE OR REPLACE FUNCTION \(schema).factum_try_jsonb(data bytea) RETURNS jsonb LANGUAGE sql AS 'SELECT NULL::jsonb'")
+        store.close()
+        let reopened = try await Server.freshStore(schema: schema)
+        #expect(try await reopened.query("SELECT value FROM \(schema).factum_ledger WHERE name = 'schema-version'") == [["\(PostgresEventStore.schemaVersion)"]])
+        #expect(try await reopened.query("SELECT \(schema).factum_try_jsonb('\\x7b7d'::bytea)::text") == [["{}"]], "the functions were replaced")
+        let second = try await reopened.append([event(#"not JSON"#)], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .exactly(1))
+        #expect(try await reopened.readAll(after: nil, limit: nil).map(\.eventID) == (first + second).map(\.eventID))
+        #expect(try await reopened.read(EventSource(entity: "Thing", id: "a"), fromVersion: 2).first?.payload == Data("not JSON".utf8))
+        reopened.close()
     }
 
     @Test func largeEventsAndLargeAppends() async throws {
@@ -163,7 +186,7 @@ struct PostgresFaultTests {
     let type = EventType(id: UUID(uuidString: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")!, generation: 1)
 
     @Test func aConnectionKilledMidAppendLeavesNothing() async throws {
-        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let schema = Server.freshSchema()
         let store = try await Server.freshStore(schema: schema)
         let holder = try await Server.freshStore(schema: schema)
         let heldID = UUID()
@@ -192,5 +215,202 @@ struct PostgresFaultTests {
         #expect(try await store.read(EventSource(entity: "Thing", id: "killed"), fromVersion: 1).count == 3)
         store.close()
         holder.close()
+    }
+}
+
+/// The server restarts, and a listening connection drops, under live stores. Subscriptions
+/// here poll once an hour, so that only a notification (on a reopened LISTEN connection) or a
+/// read through the lost connection can deliver in time.
+@Suite("PostgreSQL ledger across a restart", .enabled(if: Server.available, Server.skipped), .serialized, .timeLimit(.minutes(2)))
+struct PostgresRestartTests {
+    let type = EventType(id: UUID(uuidString: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")!, generation: 1)
+
+    func event(_ n: Int) -> PendingEvent {
+        PendingEvent(eventType: type, eventName: "ThingHappened", entity: "Thing", payload: Data(#"{"n":\#(n)}"#.utf8))
+    }
+
+    /// A writer appends one event at a time and, when a call fails, tries the same event again;
+    /// the server restarts in the middle. Every acknowledged event is stored once, the versions
+    /// have no gap, and a subscriber on another store, started before the restart, receives all
+    /// of them (woken by notifications on its reopened listening connection).
+    @Test func aRetryingCallerSurvivesARestart() async throws {
+        let cluster = try Server.PrivateCluster()
+        defer { cluster.stop() }
+        let options = PostgresEventStore.Options(schema: "restarted", pollInterval: .seconds(3_600))
+        let store = try await PostgresEventStore(url: cluster.url, options: options)
+        let subscriber = try await PostgresEventStore(url: cluster.url, options: options)
+        let source = EventSource(entity: "Thing", id: "r")
+        let count = 60
+        let subscription = subscriber.subscribe(after: nil)
+        let delivered = Task { try await EventStoreConformance.firstEvents(of: subscription, count: count, within: 60) }
+        let writer = Task {
+            var acknowledged: [EventEnvelope] = []
+            var failures: [String] = []
+            for n in 0..<count {
+                let pending = event(n)
+                while true {
+                    do {
+                        acknowledged += try await store.append([pending], to: source, expectedVersion: .exactly(n))
+                        break
+                    } catch {
+                        failures.append("\(error)")
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return (acknowledged, failures)
+        }
+        while try await store.readAll(after: nil, limit: nil).count < count / 3 { try await Task.sleep(for: .milliseconds(10)) }
+        try cluster.pgctl(["-m", "fast", "restart"])
+        let (acknowledged, failures) = try await writer.value
+        let stored = try await store.read(source, fromVersion: 1)
+        #expect(stored.map(\.version) == Array(1...count), "versions without a gap or a copy")
+        #expect(stored.map(\.eventID) == acknowledged.map(\.eventID), "every acknowledged event is stored, once")
+        #expect(try await delivered.value.map(\.eventID) == acknowledged.map(\.eventID), "the subscriber received every event, in order")
+        print("restart: the writer's calls that failed and were tried again: \(failures.count) \(failures.prefix(3))")
+        store.close()
+        subscriber.close()
+    }
+
+    /// The listening connections of two stores are terminated; they are reopened, and a
+    /// notification from one store's append wakes the other's subscription (which polls only
+    /// once an hour).
+    @Test func aDroppedListeningConnectionIsReopened() async throws {
+        let schema = Server.freshSchema()
+        let store = try await Server.freshStore(schema: schema, pollInterval: .seconds(3_600))
+        let other = try await Server.freshStore(schema: schema)
+        let first = try await other.append([event(1)], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .noEvents)
+        let subscription = store.subscribe(after: nil)
+        let delivered = Task { try await EventStoreConformance.firstEvents(of: subscription, count: 2, within: 20) }
+        let listening = "SELECT pid::text FROM pg_stat_activity WHERE query = 'LISTEN \"factum_\(schema)\";'"
+        /// The pids of the two stores' listening connections, once both are there and none is in `old`.
+        func listeners(notIn old: Set<String> = []) async throws -> Set<String> {
+            for _ in 0..<250 {
+                let pids = Set(try await other.query(listening).compactMap { $0.first ?? nil })
+                if pids.count == 2, pids.isDisjoint(with: old) { return pids }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            Issue.record("the two stores' listening connections did not show up")
+            return []
+        }
+        let before = try await listeners()
+        for pid in before { _ = try await other.query("SELECT pg_terminate_backend(\(pid))::text") }
+        // Both are reopened, on new connections; then the other store appends.
+        let after = try await listeners(notIn: before)
+        #expect(after.count == 2, "each store's listening connection was reopened")
+        let second = try await other.append([event(2)], to: EventSource(entity: "Thing", id: "a"), expectedVersion: .exactly(1))
+        #expect(try await delivered.value.map(\.eventID) == (first + second).map(\.eventID))
+        store.close()
+        other.close()
+    }
+}
+
+extension Server {
+    /// A cluster of the test's own, which it may restart without disturbing the other tests:
+    /// initdb in a temporary folder (as the postgres user when the tests run as root),
+    /// listening on a Unix socket there only.
+    struct PrivateCluster {
+        let folder: String
+        let bin: String
+        var data: String { folder + "/data" }
+        var url: String { "postgres://postgres@localhost/postgres?host=\(folder)" }
+
+        init() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let bin = try #require(environment["FACTUM_POSTGRES_BIN"], "FACTUM_POSTGRES_BIN names the folder of initdb and pg_ctl (Scripts/with-postgres.sh sets it)")
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("factum-cluster-\(UUID().uuidString.prefix(8))").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if getuid() == 0 { try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: folder) }
+            self.bin = bin
+            try run(["\(bin)/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"])
+            try pgctl(["-o", "-k '\(folder)' -c listen_addresses='' -p 5432", "start"])
+        }
+
+        /// pg_ctl on this cluster, waiting for it to finish.
+        func pgctl(_ arguments: [String]) throws {
+            try run(["\(bin)/pg_ctl", "-D", data, "-l", "\(folder)/server.log", "-w"] + arguments)
+        }
+
+        func stop() {
+            try? pgctl(["-m", "immediate", "stop"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+
+        /// Runs a command as the postgres user, output to a log in the folder, and waits for it
+        /// with waitpid: Foundation's Process did not notice such a child's exit while
+        /// PostgresNIO's threads ran.
+        private func run(_ arguments: [String]) throws {
+            var command = ["/bin/sh", "-c", arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ") + " >>'\(folder)/commands.log' 2>&1"]
+            if getuid() == 0 { command = ["/usr/sbin/runuser", "-u", "postgres", "--"] + command }
+            var argv = command.map { strdup($0) }
+            argv.append(nil)
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, command[0], nil, nil, argv, environ) == 0 else {
+                throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot run \(command[0])"])
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            guard status == 0 else {
+                let log = (try? String(contentsOfFile: "\(folder)/commands.log", encoding: .utf8)) ?? ""
+                throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments[0]) failed (status \(status)): \(log.suffix(600))"])
+            }
+        }
+    }
+}
+
+/// The application's role needs only the rights docs/postgres.md lists: with them it appends,
+/// reads, filters and subscribes; without the right to create, it cannot set a ledger up, and
+/// is told so.
+@Suite("PostgreSQL ledger: roles", .enabled(if: Server.available, Server.skipped), .timeLimit(.minutes(1)))
+struct PostgresRoleTests {
+    let type = EventType(id: UUID(uuidString: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")!, generation: 1)
+
+    @Test func aRoleWithOnlyTheLedgersRightsUsesIt() async throws {
+        let url = try #require(Server.url)
+        let schema = Server.freshSchema()
+        let role = "app_" + schema
+        let owner = try await Server.freshStore(schema: schema)
+        for statement in [
+            "CREATE ROLE \(role) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE",
+            "GRANT USAGE ON SCHEMA \(schema) TO \(role)",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(role)",
+            "GRANT INSERT ON \(schema).factum_events TO \(role)",
+            "GRANT INSERT, UPDATE ON \(schema).factum_sources TO \(role)",
+            "GRANT USAGE ON SEQUENCE \(schema).factum_positions TO \(role)",
+            "REVOKE ALL ON FUNCTION \(schema).factum_append FROM PUBLIC",
+            "GRANT EXECUTE ON FUNCTION \(schema).factum_append TO \(role)",
+        ] {
+            _ = try await owner.query(statement)
+        }
+        let roleURL = url.replacingOccurrences(of: "postgres://postgres@", with: "postgres://\(role)@")
+        #expect(roleURL != url)
+        let app = try await PostgresEventStore(url: roleURL, options: .init(schema: schema, pollInterval: .milliseconds(200)))
+        let subscription = app.subscribe(after: nil)
+        let delivered = Task { try await EventStoreConformance.firstEvents(of: subscription, count: 2, within: 20) }
+        let source = EventSource(entity: "Thing", id: "a")
+        let pending = PendingEvent(eventType: type, eventName: "ThingHappened", entity: "Thing", payload: Data(#"{"dish":"soup"}"#.utf8))
+        let first = try await app.append([pending], to: source, expectedVersion: .noEvents)
+        let guarded = AppendCondition(failIfEventsMatch: .filter(FilterSelector(data: ["ThingHappened": #"$.dish == "stew""#])), after: first[0].position)
+        let second = try await app.append([PendingEvent(eventType: type, eventName: "ThingHappened", entity: "Thing", payload: Data(#"{"dish":"stew"}"#.utf8))],
+                                           to: source, expectedVersion: .exactly(1), condition: guarded)
+        #expect(try await app.read(source, fromVersion: 1).map(\.eventID) == (first + second).map(\.eventID))
+        #expect(try await app.filter(FilterSelector(data: ["ThingHappened": #"$.dish == "stew""#])).map(\.eventID) == second.map(\.eventID))
+        #expect(try await delivered.value.map(\.eventID) == (first + second).map(\.eventID))
+        #expect(try await app.query("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user") == [["false"]])
+        // Stored events are out of the application's reach.
+        for statement in ["UPDATE \(schema).factum_events SET payload = '\\x7b7d'", "DELETE FROM \(schema).factum_events"] {
+            await #expect(throws: (any Error).self, "\(statement)") { _ = try await app.query(statement) }
+        }
+        // The same role cannot set up a ledger of its own, and the error says why.
+        do {
+            _ = try await PostgresEventStore(url: roleURL, options: .init(schema: Server.freshSchema()))
+            Issue.record("a role without CREATE set a ledger up")
+        } catch let error as PostgresEventStore.OpenError {
+            #expect(error.message.contains("permission denied"), "\(error.message)")
+        }
+        app.close()
+        owner.close()
     }
 }

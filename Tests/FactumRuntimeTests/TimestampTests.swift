@@ -58,3 +58,16 @@ struct TimestampTests {
         #expect(throws: DecodingError.self) { try decoder.decode(Stamp.self, from: Data(#"{"at":"2024-05-01T12:00:00.00000000000000000000000000000000000Z"}"#.utf8)) }
     }
 }
+
+/// A small seeded generator (SplitMix64), so that a failing random case can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}

@@ -1,3 +1,4 @@
+import FactumWorkspace
 import Foundation
 import Testing
 @testable import FactumSchema

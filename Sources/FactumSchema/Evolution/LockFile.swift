@@ -90,7 +90,7 @@ extension LockFile {
 
     /// The path of the lock file beside a domain file.
     public static func path(forDomainFile path: String) -> String {
-        for suffix in DomainFileDiscovery.extensions where path.hasSuffix(suffix) {
+        for suffix in DomainFile.extensions where path.hasSuffix(suffix) {
             return String(path.dropLast(suffix.count)) + ".domain.lock"
         }
         return path + ".lock"

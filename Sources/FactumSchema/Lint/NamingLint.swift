@@ -15,10 +15,7 @@ public enum NamingLint {
                     }
                 }
             }
-            // Each entity's names are judged apart: on every core for large files.
-            let path = file.path
-            let byEntity = file.domain.entities.parallelMap(minimumChunk: 8) { entity in
-                var collector = FindingCollector(path: path)
+            for entity in file.domain.entities {
                 for event in entity.events {
                     checkEventName(event, pastTense: pastTense, into: &collector)
                     for generation in event.history {
@@ -26,9 +23,7 @@ public enum NamingLint {
                     }
                     checkFields(event.current.fields, owner: "event '\(event.name)'", into: &collector)
                 }
-                return collector
             }
-            for entityFindings in byEntity { collector.append(entityFindings) }
             findings.append(contentsOf: collector.findings)
         }
         return findings

@@ -59,7 +59,6 @@ public struct DomainLoader: Sendable {
             return (nil, loading.collector.findings)
         }
         let domain = loading.domain(root)
-        Background.release(document)
         return (domain.map { DomainFile(path: path, domain: $0) }, loading.collector.findings)
     }
 }
@@ -101,16 +100,8 @@ struct Loading {
                 if entityPairs.isEmpty {
                     collector.report(.missingKey, at: pair.key.mark, "'entities' is empty; a domain declares at least one entity")
                 }
-                // Entities load independently of one another: on every core for large files,
-                // each with its own findings, gathered in the order of the file.
-                let path = collector.path
-                let loaded = entityPairs.parallelMap(minimumChunk: 8) { pair in
-                    var loading = Loading(collector: FindingCollector(path: path))
-                    return (entity: loading.entity(pair), findings: loading.collector)
-                }
-                for result in loaded {
-                    collector.append(result.findings)
-                    if let entity = result.entity { entities.append(entity) }
+                for pair in entityPairs {
+                    if let entity = entity(pair) { entities.append(entity) }
                 }
             }
         } else {

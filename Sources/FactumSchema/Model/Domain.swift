@@ -5,6 +5,9 @@ import FactumYAML
 public struct DomainFile: Sendable {
     public var path: String
     public var domain: Domain
+
+    /// How a domain file's name ends.
+    public static let extensions = [".domain.yaml", ".domain.yml"]
 }
 
 /// A domain: its value types and its entities with their events.

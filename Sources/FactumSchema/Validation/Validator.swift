@@ -24,26 +24,18 @@ public enum Validator {
                     files[fileIndex].domain.types[typeIndex].kind = .structure(fields)
                 }
             }
-            // Each entity's events are checked apart: on every core for large files.
-            let checked = files[fileIndex].domain.entities.parallelMap(minimumChunk: 8) { entity in
-                var entity = entity
-                var entityFindings: [Finding] = []
-                func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
-                    entityFindings.append(Finding(rule, path: path, at: mark, message))
-                }
-                for eventIndex in entity.events.indices {
-                    let name = entity.events[eventIndex].name
-                    check(&entity.events[eventIndex].current.fields, owner: "event '\(name)'", declared: declared, path: path, report: report)
-                    for index in entity.events[eventIndex].history.indices {
-                        let number = entity.events[eventIndex].history[index].number
-                        check(&entity.events[eventIndex].history[index].fields, owner: "generation \(number) of event '\(name)'", declared: declared, path: path, report: report)
+            for entityIndex in files[fileIndex].domain.entities.indices {
+                for eventIndex in files[fileIndex].domain.entities[entityIndex].events.indices {
+                    var event = files[fileIndex].domain.entities[entityIndex].events[eventIndex]
+                    check(&event.current.fields, owner: "event '\(event.name)'", declared: declared, path: path, report: report)
+                    for index in event.history.indices {
+                        let owner = "generation \(event.history[index].number) of event '\(event.name)'"
+                        check(&event.history[index].fields, owner: owner, declared: declared, path: path, report: report)
                     }
-                    checkRenames(entity.events[eventIndex], path: path, report: report)
+                    checkRenames(event, path: path, report: report)
+                    files[fileIndex].domain.entities[entityIndex].events[eventIndex] = event
                 }
-                return (entity: entity, findings: entityFindings)
             }
-            files[fileIndex].domain.entities = checked.map(\.entity)
-            for result in checked { findings.append(contentsOf: result.findings) }
         }
         checkContainment(files, report: report)
         return findings

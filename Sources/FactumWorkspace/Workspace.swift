@@ -1,3 +1,4 @@
+import FactumSchema
 import Foundation
 
 /// The inputs of one command: the domain files found at the given paths, read, and the

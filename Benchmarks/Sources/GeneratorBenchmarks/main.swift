@@ -7,8 +7,8 @@ import Foundation
 // in the same run, and prints the figures. Run it in a debug build (the configuration SwiftPM
 // builds plugin tools in) and in a release build:
 //
-//     swift run FactumBenchmarks
-//     swift run -c release FactumBenchmarks
+//     swift run --package-path Benchmarks GeneratorBenchmarks
+//     swift run -c release --package-path Benchmarks GeneratorBenchmarks
 
 /// A synthetic domain file with `events` events of six fields each, in several entities.
 func syntheticDomain(events: Int) -> String {

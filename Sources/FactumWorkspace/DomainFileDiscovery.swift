@@ -1,9 +1,9 @@
+import FactumSchema
 import Foundation
 
-/// Finds domain files and configuration files on disk: the one place the schema module
-/// touches the file system, shared by the command line and its tests.
+/// Finds domain files and configuration files on disk, for the command line and its tests.
 public enum DomainFileDiscovery {
-    public static let extensions = [".domain.yaml", ".domain.yml"]
+    public static let extensions = DomainFile.extensions
 
     /// A path given on the command line that does not exist.
     public struct MissingPath: Error, Sendable {
