@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // What the ledger benchmarks share: a clock and a baseline-against-candidate timer.
+        .target(name: "BenchmarkSupport"),
         // Loading, linting and generating against libyaml's parse and swift-openapi-generator.
         .executableTarget(
             name: "GeneratorBenchmarks",
@@ -30,6 +32,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Factum", package: "factum"),
                 .product(name: "FactumSQLite", package: "factum"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -38,6 +41,7 @@ let package = Package(
         .executableTarget(
             name: "PostgresBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Factum", package: "factum"),
                 .product(name: "FactumPostgres", package: "factum"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

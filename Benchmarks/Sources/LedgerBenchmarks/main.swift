@@ -6,6 +6,7 @@
 // the same rows; replaying a 10,000-event source against a raw SELECT plus JSONDecoder; a
 // filter selector over 100,000 events against the same query written with json_extract;
 // subscription latency, in-process and from another process; two processes appending at once.
+import BenchmarkSupport
 import Factum
 import FactumSQLite
 import Foundation
@@ -26,8 +27,6 @@ func temporaryLedger(_ name: String) -> String {
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent(name).path
 }
-
-func now() -> Double { Date().timeIntervalSince1970 }
 
 // MARK: Child processes
 
@@ -57,20 +56,6 @@ func child(_ arguments: [String]) throws -> Process {
 }
 
 // MARK: Measuring
-
-/// The best of `rounds` timings of each body, run in turn so that both see the same machine.
-func compare(_ rounds: Int, baseline: () async throws -> Void, candidate: () async throws -> Void) async throws -> (baseline: Double, candidate: Double) {
-    var best = (Double.infinity, Double.infinity)
-    for _ in 0..<rounds {
-        var start = now()
-        try await baseline()
-        best.0 = min(best.0, now() - start)
-        start = now()
-        try await candidate()
-        best.1 = min(best.1, now() - start)
-    }
-    return best
-}
 
 func row(_ label: String, _ unit: String, baseline: Double, candidate: Double, perSecond count: Int? = nil) {
     if let count {

@@ -8,6 +8,7 @@
 // and indexes, no version check, no lock); readAll against a raw SELECT of the same columns; a
 // filter selector over 100,000 events with its GIN index and without it; subscription latency
 // from another store. It prints the server settings that decide the append figures.
+import BenchmarkSupport
 import Factum
 import FactumPostgres
 import Foundation
@@ -33,8 +34,6 @@ enum Sample {
     }
 }
 
-func now() -> Double { Date().timeIntervalSince1970 }
-
 func freshStore() async throws -> PostgresEventStore {
     try await PostgresEventStore(url: url, options: .init(schema: "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()))
 }
@@ -49,20 +48,6 @@ func rawClient() -> (PostgresClient, Task<Void, Never>) {
                                                      password: components.password, database: String(components.path.dropFirst()))
     let client = PostgresClient(configuration: configuration)
     return (client, Task { await client.run() })
-}
-
-/// The best of `rounds` timings of each body, run in turn so that both see the same machine.
-func compare(_ rounds: Int, baseline: () async throws -> Void, candidate: () async throws -> Void) async throws -> (baseline: Double, candidate: Double) {
-    var best = (Double.infinity, Double.infinity)
-    for _ in 0..<rounds {
-        var start = now()
-        try await baseline()
-        best.0 = min(best.0, now() - start)
-        start = now()
-        try await candidate()
-        best.1 = min(best.1, now() - start)
-    }
-    return best
 }
 
 let (raw, rawRunning) = rawClient()
