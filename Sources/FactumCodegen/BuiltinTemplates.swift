@@ -13,12 +13,12 @@ import Factum
 {{#docLines}}
 {{.}}
 {{/docLines}}
-{{declaration}} {
+nonisolated struct {{entity}}: {{entity}}Aggregate {
     init() {}
-{{#applies}}
+{{#events}}
 
-    {{.}}
-{{/applies}}
+    mutating func apply(_ event: {{.}}) {}
+{{/events}}
 }
 
 """##,
@@ -49,81 +49,83 @@ import Factum
 """##,
         "Entity": ##"""
 {{% CONTENT_TYPE: TEXT }}
-{{#key}}
-{{#docLines}}
+{{#keyDocLines}}
 {{.}}
-{{/docLines}}
-{{declaration}} {
-    {{rawValueDeclaration}}
+{{/keyDocLines}}
+{{access}}nonisolated struct {{entity}}Key: Factum.EntityKey, Swift.CustomStringConvertible {
+    {{access}}var rawValue: {{rawType}}
 
-    {{initializer}}
+    {{access}}init(_ rawValue: {{rawType}}) {
         self.rawValue = rawValue
     }
 
-    {{sourceIDInitializer}}
-{{#sourceIDInitializerBody}}
-        {{.}}
-{{/sourceIDInitializerBody}}
+    {{access}}init?(sourceID: Swift.String) {
+{{#stringKey}}
+        self.init(sourceID)
+{{/stringKey}}
+{{#uuidKey}}
+        guard let value = Foundation.UUID(uuidString: sourceID) else { return nil }
+        self.init(value)
+{{/uuidKey}}
+{{#intKey}}
+        guard let value = Swift.Int(sourceID) else { return nil }
+        self.init(value)
+{{/intKey}}
     }
 
-    {{sourceIDDeclaration}}
+    {{access}}var sourceID: Swift.String { {{#stringKey}}rawValue{{/stringKey}}{{#uuidKey}}rawValue.uuidString.lowercased(){{/uuidKey}}{{#intKey}}Swift.String(rawValue){{/intKey}} }
 
-    {{descriptionDeclaration}}
+    {{access}}var description: Swift.String { sourceID }
 }
-{{/key}}
-{{#enumeration}}
 
-{{#docLines}}
+{{#enumDocLines}}
 {{.}}
-{{/docLines}}
-{{declaration}} {
-    {{keyAlias}}
+{{/enumDocLines}}
+{{access}}nonisolated enum {{entity}}Event: Factum.EntityEvent {
+    {{access}}typealias Key = {{entity}}Key
 
-{{#cases}}
-    {{declaration}}
-{{/cases}}
+{{#events}}
+    case {{caseName}}({{name}})
+{{/events}}
 
-    {{entityNameLine}}
+    {{access}}static let entityName = {{entityNameLiteral}}
 
-    {{initializer}}
+    {{access}}init?(_ event: any Factum.DomainEvent) {
         switch event {
-{{#wrapCases}}
-        {{.}}
-{{/wrapCases}}
+{{#events}}
+        case let event as {{name}}: self = .{{caseName}}(event)
+{{/events}}
+        default: return nil
         }
     }
 
-    {{eventDeclaration}}
+    {{access}}var event: any Factum.DomainEvent {
         switch self {
-{{#unwrapCases}}
-        {{.}}
-{{/unwrapCases}}
+{{#events}}
+        case .{{caseName}}(let event): return event
+{{/events}}
         }
     }
 }
-{{/enumeration}}
-{{#aggregate}}
 
-{{#docLines}}
-{{.}}
-{{/docLines}}
-{{declaration}} {
-{{#requirements}}
-    {{declaration}}
-{{/requirements}}
+/// State rebuilt from the events of `{{entity}}`: conform a struct with `init()` and
+/// one `apply` per event. A new event is a compile error here until it is handled.
+{{access}}nonisolated protocol {{entity}}Aggregate: Factum.Aggregate where Event == {{entity}}Event {
+{{#events}}
+    mutating func apply(_ event: {{name}})
+{{/events}}
 }
 
-extension {{protocolName}} {
+extension {{entity}}Aggregate {
     /// Applies any event of the entity by calling the `apply` for its type.
-    {{dispatchDeclaration}}
+    nonisolated {{access}}mutating func apply(_ event: {{entity}}Event) {
         switch event {
-{{#dispatchCases}}
-        {{.}}
-{{/dispatchCases}}
+{{#events}}
+        case .{{caseName}}(let event): apply(event)
+{{/events}}
         }
     }
 }
-{{/aggregate}}
 
 """##,
         "Event": ##"""
@@ -131,16 +133,23 @@ extension {{protocolName}} {
 {{#docLines}}
 {{.}}
 {{/docLines}}
-{{declaration}} {
-{{#staticLines}}
-    {{.}}
-{{/staticLines}}
+{{access}}nonisolated struct {{name}}: Factum.DomainEvent {
+    {{access}}static let eventType = Factum.EventType(id: {{idLiteral}}, generation: {{generation}})
+    {{access}}static let visibility = Factum.EventVisibility.{{visibility}}
+    {{access}}static let entityName = {{entityNameLiteral}}
+    {{access}}static let eventName = {{eventNameLiteral}}
+{{#storedGenerations}}
+    {{access}}static let storedGenerations = [{{.}}]
+{{/storedGenerations}}
+{{#retired}}
+    {{access}}static let isRetired = true
+{{/retired}}
 
 {{#properties}}
 {{#docLines}}
     {{.}}
 {{/docLines}}
-    {{declaration}}
+    {{access}}var {{name}}: {{type}}
 {{/properties}}
 
 {{#initializer}}
@@ -152,21 +161,28 @@ extension {{protocolName}} {
 extension {{eventName}} {
 {{#generations}}
     /// Generation {{number}} of `{{eventName}}`, kept so that events stored in it stay readable.
-    {{declaration}} {
+    {{access}}nonisolated struct Generation{{number}}: Swift.Decodable, Swift.Sendable {
 {{#properties}}
 {{#docLines}}
         {{.}}
 {{/docLines}}
-        {{declaration}}
+        {{access}}var {{name}}: {{type}}
 {{/properties}}
 {{#generationInitializer}}
 
-{{#signature}}
-        {{.}}
-{{/signature}}
-{{#assignments}}
-            {{.}}
-{{/assignments}}
+{{#oneLine}}
+        {{access}}init({{#parameters}}{{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}}, {{/last()}}{{/parameters}}) {
+{{/oneLine}}
+{{^oneLine}}
+        {{access}}init(
+{{#parameters}}
+            {{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}},{{/last()}}
+{{/parameters}}
+        ) {
+{{/oneLine}}
+{{#parameters}}
+            self.{{property}} = {{argument}}
+{{/parameters}}
         }
 {{/generationInitializer}}
     }
@@ -228,31 +244,36 @@ extension {{eventName}} {
 {{#docLines}}
     {{.}}
 {{/docLines}}
-{{#signature}}
-    {{.}}
-{{/signature}}
-{{#assignments}}
-        {{.}}
-{{/assignments}}
+{{#oneLine}}
+    {{access}}init({{#parameters}}{{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}}, {{/last()}}{{/parameters}}) {
+{{/oneLine}}
+{{^oneLine}}
+    {{access}}init(
+{{#parameters}}
+        {{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}},{{/last()}}
+{{/parameters}}
+    ) {
+{{/oneLine}}
+{{#parameters}}
+        self.{{property}} = {{argument}}
+{{/parameters}}
     }
 
 """##,
         "Registry": ##"""
 {{% CONTENT_TYPE: TEXT }}
 {{#registry}}
-{{#docLines}}
-{{.}}
-{{/docLines}}
-{{declaration}} {
+/// The event types of domain `{{domain}}`, for a `Factum.EventRegistry`.
+{{access}}nonisolated enum {{domain}}Registry {
     /// One registration per event type of the domain; combine several domains' lists in one registry.
-    {{registrationsDeclaration}}
-{{#registrations}}
-        {{.}}
-{{/registrations}}
+    {{access}}static let registrations: [Factum.EventRegistration] = [
+{{#events}}
+        Factum.EventRegistration({{.}}.self),
+{{/events}}
     ]
 
     /// A registry of this domain's events.
-    {{makeRegistryDeclaration}}
+    {{access}}static func makeRegistry() throws -> Factum.EventRegistry {
         try Factum.EventRegistry(registrations)
     }
 }
@@ -265,12 +286,12 @@ extension {{eventName}} {
 {{#docLines}}
 {{.}}
 {{/docLines}}
-{{declaration}} {
+{{access}}nonisolated struct {{name}}: Swift.Codable, Swift.Hashable, Swift.Sendable {
 {{#properties}}
 {{#docLines}}
     {{.}}
 {{/docLines}}
-    {{declaration}}
+    {{access}}var {{name}}: {{type}}
 {{/properties}}
 
 {{#initializer}}
@@ -282,9 +303,9 @@ extension {{eventName}} {
 {{#docLines}}
 {{.}}
 {{/docLines}}
-{{declaration}} {
+{{access}}nonisolated enum {{name}}: Swift.String, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.CaseIterable {
 {{#cases}}
-    {{.}}
+    case {{.}}
 {{/cases}}
 }
 {{/enumeration}}

@@ -4,8 +4,9 @@ import Foundation
 /// The view of a starter aggregate.
 struct AggregateStarterView: Sendable {
     var docLines: [String]
-    var declaration: String
-    var applies: [String]
+    var entity: String
+    /// The names of the entity's events.
+    var events: [String]
 }
 
 /// Starter aggregates: one struct per entity, named as the entity, conforming to the generated
@@ -26,8 +27,8 @@ public struct Scaffolder: Sendable {
             docLines.append("/// The state of one `\(entity.name)`, rebuilt from its events.")
             let view = AggregateStarterView(
                 docLines: docLines,
-                declaration: "nonisolated struct \(entity.name): \(entity.name)Aggregate",
-                applies: entity.events.map { "mutating func apply(_ event: \($0.name)) {}" }
+                entity: entity.name,
+                events: entity.events.map(\.name)
             )
             guard let rendered = library.render(view, withTemplate: "Aggregate.swift") else {
                 throw TemplateSet.Failure(description: "the template Aggregate.swift.mustache is missing")

@@ -28,12 +28,39 @@ extension MemberView: MustacheParent {
     }
 }
 
+extension PropertyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "docLines": return docLines
+        case "access": return access
+        case "name": return self.name
+        case "type": return type
+        default: return nil
+        }
+    }
+}
+
 extension InitializerView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
-        case "signature": return signature
-        case "assignments": return assignments
+        case "access": return access
+        case "oneLine": return oneLine
+        case "parameters": return parameters
+        default: return nil
+        }
+    }
+}
+
+extension ParameterView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": return label
+        case "type": return type
+        // nil sends the lookup on to the enclosing views, none of which has this key.
+        case "defaultValue": return defaultValue
+        case "property": return property
+        case "argument": return argument
         default: return nil
         }
     }
@@ -53,7 +80,8 @@ extension StructView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
-        case "declaration": return declaration
+        case "access": return access
+        case "name": return self.name
         case "properties": return properties
         case "initializer": return initializer
         default: return nil
@@ -65,7 +93,8 @@ extension EnumView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
-        case "declaration": return declaration
+        case "access": return access
+        case "name": return self.name
         case "cases": return cases
         default: return nil
         }
@@ -75,10 +104,17 @@ extension EnumView: MustacheParent {
 extension EventView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
+        case "name": return self.name
         case "docLines": return docLines
-        case "declaration": return declaration
-        case "staticLines": return staticLines
+        case "access": return access
+        case "idLiteral": return idLiteral
+        case "generation": return generation
+        case "visibility": return visibility
+        case "entityNameLiteral": return entityNameLiteral
+        case "eventNameLiteral": return eventNameLiteral
+        // nil sends the lookup on to the enclosing views, none of which has this key.
+        case "storedGenerations": return storedGenerations
+        case "retired": return retired
         case "properties": return properties
         case "initializer": return initializer
         case "history": return history
@@ -106,7 +142,7 @@ extension GenerationView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return number
-        case "declaration": return declaration
+        case "access": return access
         case "properties": return properties
         case "generationInitializer": return generationInitializer
         default: return nil
@@ -139,56 +175,26 @@ extension HandWrittenView: MustacheParent {
 extension EntityView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "key": return key
-        case "enumeration": return enumeration
-        case "aggregate": return aggregate
+        case "access": return access
+        case "entity": return entity
+        case "entityNameLiteral": return entityNameLiteral
+        case "keyDocLines": return keyDocLines
+        case "rawType": return rawType
+        case "stringKey": return stringKey
+        case "uuidKey": return uuidKey
+        case "intKey": return intKey
+        case "enumDocLines": return enumDocLines
+        case "events": return events
         default: return nil
         }
     }
 }
 
-extension KeyView: MustacheParent {
+extension EntityEventView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "docLines": return docLines
-        case "declaration": return declaration
-        case "rawValueDeclaration": return rawValueDeclaration
-        case "initializer": return initializer
-        case "sourceIDInitializer": return sourceIDInitializer
-        case "sourceIDInitializerBody": return sourceIDInitializerBody
-        case "sourceIDDeclaration": return sourceIDDeclaration
-        case "descriptionDeclaration": return descriptionDeclaration
-        default: return nil
-        }
-    }
-}
-
-extension EntityEnumView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "docLines": return docLines
-        case "declaration": return declaration
-        case "keyAlias": return keyAlias
-        case "entityNameLine": return entityNameLine
-        case "cases": return cases
-        case "initializer": return initializer
-        case "wrapCases": return wrapCases
-        case "eventDeclaration": return eventDeclaration
-        case "unwrapCases": return unwrapCases
-        default: return nil
-        }
-    }
-}
-
-extension AggregateView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "docLines": return docLines
-        case "declaration": return declaration
-        case "requirements": return requirements
-        case "dispatchDeclaration": return dispatchDeclaration
-        case "dispatchCases": return dispatchCases
-        case "protocolName": return protocolName
+        case "name": return self.name
+        case "caseName": return caseName
         default: return nil
         }
     }
@@ -197,11 +203,9 @@ extension AggregateView: MustacheParent {
 extension RegistryView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "docLines": return docLines
-        case "declaration": return declaration
-        case "registrationsDeclaration": return registrationsDeclaration
-        case "registrations": return registrations
-        case "makeRegistryDeclaration": return makeRegistryDeclaration
+        case "access": return access
+        case "domain": return domain
+        case "events": return events
         default: return nil
         }
     }
@@ -211,8 +215,8 @@ extension AggregateStarterView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
-        case "declaration": return declaration
-        case "applies": return applies
+        case "entity": return entity
+        case "events": return events
         default: return nil
         }
     }

@@ -3,7 +3,9 @@ import Foundation
 
 // The view model the templates render: every decision about the generated code is made here,
 // in Swift that unit tests can read, so that the templates stay logic-less and read like the
-// code they produce. Lines are given without their indentation; the templates indent them.
+// code they produce. Types, events and initializers are given as names, types, literals, doc
+// lines and flags, and their templates spell the Swift; the histories, entities and registry
+// still hand the templates whole lines (issue 16 goes on with them).
 
 /// One generated Swift file: everything declared by one domain file.
 struct FileView: Sendable {
@@ -15,17 +17,38 @@ struct FileView: Sendable {
     var registry: RegistryView
 }
 
-/// A stored property, a case, a requirement: doc lines and one declaration line.
+/// A case, a requirement: doc lines and one declaration line.
 struct MemberView: Sendable {
     var docLines: [String]
     var declaration: String
 }
 
-/// An initializer: its signature lines (one, or several when long) and its assignments.
+/// A stored property: `{{access}}var {{name}}: {{type}}`.
+struct PropertyView: Sendable {
+    var docLines: [String]
+    /// `public `, `package ` or nothing.
+    var access: String
+    var name: String
+    var type: String
+}
+
+/// A memberwise initializer: its parameters in declaration order.
 struct InitializerView: Sendable {
     var docLines: [String]
-    var signature: [String]
-    var assignments: [String]
+    var access: String
+    /// Whether the signature fits on one line of 100 characters; else a parameter per line.
+    var oneLine: Bool
+    var parameters: [ParameterView]
+}
+
+/// `{{label}}: {{type}}` with ` = {{defaultValue}}`, then `self.{{property}} = {{argument}}`.
+struct ParameterView: Sendable {
+    var label: String
+    var type: String
+    /// The default's Swift literal (`nil` for an optional without one), or nil for none.
+    var defaultValue: String?
+    var property: String
+    var argument: String
 }
 
 struct TypeView: Sendable {
@@ -35,23 +58,35 @@ struct TypeView: Sendable {
 
 struct StructView: Sendable {
     var docLines: [String]
-    var declaration: String
-    var properties: [MemberView]
+    var access: String
+    var name: String
+    var properties: [PropertyView]
     var initializer: InitializerView
 }
 
 struct EnumView: Sendable {
     var docLines: [String]
-    var declaration: String
+    var access: String
+    var name: String
+    /// Case names, spelled as Swift identifiers.
     var cases: [String]
 }
 
 struct EventView: Sendable {
     var name: String
     var docLines: [String]
-    var declaration: String
-    var staticLines: [String]
-    var properties: [MemberView]
+    var access: String
+    /// `Foundation.UUID(uuid: (…))`.
+    var idLiteral: String
+    var generation: Int
+    /// `public` or `private`.
+    var visibility: String
+    var entityNameLiteral: String
+    var eventNameLiteral: String
+    /// The stored generations, `1, 2, 3`, for an event with a history.
+    var storedGenerations: String?
+    var retired: Bool
+    var properties: [PropertyView]
     var initializer: InitializerView
     var history: HistoryView?
 }
@@ -70,8 +105,8 @@ struct HistoryView: Sendable {
 
 struct GenerationView: Sendable {
     var number: Int
-    var declaration: String
-    var properties: [MemberView]
+    var access: String
+    var properties: [PropertyView]
     /// Only generations that an upcast constructs need one. (Named apart from the event's
     /// `initializer`: a missing key would otherwise be looked up in the enclosing event.)
     var generationInitializer: InitializerView?
@@ -91,50 +126,32 @@ struct HandWrittenView: Sendable {
     var conformance: String
 }
 
+/// One entity: its key struct, its event enum and its aggregate protocol.
 struct EntityView: Sendable {
-    var key: KeyView
-    var enumeration: EntityEnumView
-    var aggregate: AggregateView
+    var access: String
+    /// The entity's name, which the key, enum and protocol names begin with.
+    var entity: String
+    var entityNameLiteral: String
+    var keyDocLines: [String]
+    /// The key's raw value type, and which of the three kinds of key it is.
+    var rawType: String
+    var stringKey: Bool
+    var uuidKey: Bool
+    var intKey: Bool
+    var enumDocLines: [String]
+    var events: [EntityEventView]
 }
 
-struct KeyView: Sendable {
-    var docLines: [String]
-    var declaration: String
-    var rawValueDeclaration: String
-    var initializer: String
-    var sourceIDInitializer: String
-    var sourceIDInitializerBody: [String]
-    var sourceIDDeclaration: String
-    var descriptionDeclaration: String
-}
-
-struct EntityEnumView: Sendable {
-    var docLines: [String]
-    var declaration: String
-    var keyAlias: String
-    var entityNameLine: String
-    var cases: [MemberView]
-    var initializer: String
-    var wrapCases: [String]
-    var eventDeclaration: String
-    var unwrapCases: [String]
-}
-
-struct AggregateView: Sendable {
-    var docLines: [String]
-    var declaration: String
-    var requirements: [MemberView]
-    var dispatchDeclaration: String
-    var dispatchCases: [String]
-    var protocolName: String
+/// One event of an entity, as its event enum names it.
+struct EntityEventView: Sendable {
+    var name: String
+    var caseName: String
 }
 
 struct RegistryView: Sendable {
-    var docLines: [String]
-    var declaration: String
-    var registrationsDeclaration: String
-    var registrations: [String]
-    var makeRegistryDeclaration: String
+    var access: String
+    var domain: String
+    var events: [String]
 }
 
 /// Builds the view of one domain file.
@@ -173,15 +190,17 @@ struct ViewModelBuilder {
             let fields = fields.map(SpelledField.init)
             return TypeView(structure: StructView(
                 docLines: docLines,
-                declaration: "\(accessPrefix)nonisolated struct \(declaration.name): Swift.Codable, Swift.Hashable, Swift.Sendable",
+                access: accessPrefix,
+                name: declaration.name,
                 properties: fields.map(property),
                 initializer: initializer(fields, docLines: [])
             ))
         case .enumeration(let cases):
             return TypeView(enumeration: EnumView(
                 docLines: docLines,
-                declaration: "\(accessPrefix)nonisolated enum \(declaration.name): Swift.String, Swift.Codable, Swift.Hashable, Swift.Sendable, Swift.CaseIterable",
-                cases: cases.map { "case \(SwiftSpelling.identifier($0.name))" }
+                access: accessPrefix,
+                name: declaration.name,
+                cases: cases.map { SwiftSpelling.identifier($0.name) }
             ))
         }
     }
@@ -199,60 +218,36 @@ struct ViewModelBuilder {
         }
     }
 
-    func property(_ field: SpelledField) -> MemberView {
-        MemberView(
-            docLines: SwiftSpelling.docLines(field.field.description),
-            declaration: concat(accessPrefix, "var ", field.name, ": ", field.type)
-        )
+    func property(_ field: SpelledField) -> PropertyView {
+        PropertyView(docLines: SwiftSpelling.docLines(field.field.description), access: accessPrefix, name: field.name, type: field.type)
     }
 
     /// The memberwise initializer: fields in declaration order, defaults and optionals defaulted.
     func initializer(_ fields: [SpelledField], docLines: [String], access: String? = nil) -> InitializerView {
         let prefix = access ?? accessPrefix
-        let parameters = fields.map { spelled -> String in
+        let parameters = fields.map { spelled -> ParameterView in
             let field = spelled.field
             // A parameter called `self` would hide `self` inside the initializer.
-            let name = field.name == "self" ? "`self` self_" : spelled.name
-            if let value = field.defaultValue {
-                return concat(name, ": ", spelled.type, " = ", SwiftSpelling.literal(value, type: field.type, declared: declared))
-            } else if field.type.isOptional {
-                return concat(name, ": ", spelled.type, " = nil")
-            }
-            return concat(name, ": ", spelled.type)
+            let isSelf = field.name == "self"
+            let defaultValue = field.defaultValue.map { SwiftSpelling.literal($0, type: field.type, declared: declared) } ?? (field.type.isOptional ? "nil" : nil)
+            return ParameterView(label: isSelf ? "`self` self_" : spelled.name, type: spelled.type, defaultValue: defaultValue,
+                                 property: spelled.name, argument: isSelf ? "self_" : spelled.name)
         }
-        let oneLine = concat(prefix, "init(", concat(parameters, separator: ", "), ") {")
-        let signature: [String]
-        // Bytes bound characters from above, so most lines need no character count.
-        if oneLine.utf8.count <= 100 || oneLine.count <= 100 {
-            signature = [oneLine]
-        } else {
-            signature = [concat(prefix, "init(")] + parameters.enumerated().map { concat("    ", $0.element, $0.offset == parameters.count - 1 ? "" : ",") } + [") {"]
+        // The one-line signature's length: `init(` + `label: type = default` joined by `, ` + `) {`.
+        var length = prefix.count + 5 + 3
+        for (index, parameter) in parameters.enumerated() {
+            length += parameter.label.count + 2 + parameter.type.count + (parameter.defaultValue.map { 3 + $0.count } ?? 0) + (index > 0 ? 2 : 0)
         }
-        let assignments = fields.map { spelled -> String in
-            concat("self.", spelled.name, " = ", spelled.field.name == "self" ? "self_" : spelled.name)
-        }
-        return InitializerView(docLines: docLines, signature: signature, assignments: assignments)
+        return InitializerView(docLines: docLines, access: prefix, oneLine: length <= 100, parameters: parameters)
     }
 
     // MARK: Events
 
     func event(_ event: Event) -> EventView {
-        let generation = String(event.current.number)
-        var staticLines = [
-            concat(accessPrefix, "static let eventType = Factum.EventType(id: ", SwiftSpelling.uuidLiteral(event.id ?? UUID()), ", generation: ", generation, ")"),
-            concat(accessPrefix, "static let visibility = Factum.EventVisibility.", event.visibility == .public ? "public" : "private"),
-            concat(accessPrefix, "static let entityName = ", SwiftSpelling.stringLiteral(entityName(of: event))),
-            concat(accessPrefix, "static let eventName = ", SwiftSpelling.stringLiteral(event.name)),
-        ]
-        if !event.history.isEmpty {
-            staticLines.append("\(accessPrefix)static let storedGenerations = [\(event.generations.map { String($0.number) }.joined(separator: ", "))]")
-        }
-        if event.retired {
-            staticLines.append("\(accessPrefix)static let isRetired = true")
-        }
+        let generation = event.current.number
         var docLines = SwiftSpelling.docLines(event.description)
         if !docLines.isEmpty { docLines.append("///") }
-        docLines.append(concat("/// Event type `", event.id.map(SwiftSpelling.uuidText) ?? "", "`, generation ", generation, ", ", event.visibility.rawValue, "."))
+        docLines.append(concat("/// Event type `", event.id.map(SwiftSpelling.uuidText) ?? "", "`, generation ", String(generation), ", ", event.visibility.rawValue, "."))
         if event.retired {
             docLines.append("/// Retired: stored events are read and replayed, new ones cannot be constructed or appended.")
         }
@@ -260,8 +255,14 @@ struct ViewModelBuilder {
         return EventView(
             name: event.name,
             docLines: docLines,
-            declaration: concat(accessPrefix, "nonisolated struct ", event.name, ": Factum.DomainEvent"),
-            staticLines: staticLines,
+            access: accessPrefix,
+            idLiteral: SwiftSpelling.uuidLiteral(event.id ?? UUID()),
+            generation: generation,
+            visibility: event.visibility == .public ? "public" : "private",
+            entityNameLiteral: SwiftSpelling.stringLiteral(entityName(of: event)),
+            eventNameLiteral: SwiftSpelling.stringLiteral(event.name),
+            storedGenerations: event.history.isEmpty ? nil : event.generations.map { String($0.number) }.joined(separator: ", "),
+            retired: event.retired,
             properties: fields.map(property),
             // A retired event's initializer serves only the upcasts in this file.
             initializer: initializer(fields, docLines: [], access: event.retired ? "fileprivate " : nil),
@@ -285,7 +286,7 @@ struct ViewModelBuilder {
             let fields = generation.fields.map(SpelledField.init)
             generations.append(GenerationView(
                 number: generation.number,
-                declaration: "\(accessPrefix)nonisolated struct Generation\(generation.number): Swift.Decodable, Swift.Sendable",
+                access: accessPrefix,
                 properties: fields.map(property),
                 generationInitializer: isUpcastTarget ? initializer(fields, docLines: []) : nil
             ))
@@ -359,75 +360,33 @@ struct ViewModelBuilder {
     // MARK: Entities
 
     func entity(_ entity: Entity) -> EntityView {
-        let keyName = entity.name + "Key"
-        let eventsName = entity.name + "Event"
         let rawType: String
-        let sourceIDBody: [String]
-        let sourceID: String
         switch entity.key {
-        case .string:
-            rawType = "Swift.String"
-            sourceIDBody = ["self.init(sourceID)"]
-            sourceID = "rawValue"
-        case .uuid:
-            rawType = "Foundation.UUID"
-            sourceIDBody = ["guard let value = Foundation.UUID(uuidString: sourceID) else { return nil }", "self.init(value)"]
-            sourceID = "rawValue.uuidString.lowercased()"
-        case .int:
-            rawType = "Swift.Int"
-            sourceIDBody = ["guard let value = Swift.Int(sourceID) else { return nil }", "self.init(value)"]
-            sourceID = "Swift.String(rawValue)"
+        case .string: rawType = "Swift.String"
+        case .uuid: rawType = "Foundation.UUID"
+        case .int: rawType = "Swift.Int"
         }
-        let key = KeyView(
-            docLines: ["/// The key of one `\(entity.name)`: the event source id of its events."],
-            declaration: "\(accessPrefix)nonisolated struct \(keyName): Factum.EntityKey, Swift.CustomStringConvertible",
-            rawValueDeclaration: "\(accessPrefix)var rawValue: \(rawType)",
-            initializer: "\(accessPrefix)init(_ rawValue: \(rawType)) {",
-            sourceIDInitializer: "\(accessPrefix)init?(sourceID: Swift.String) {",
-            sourceIDInitializerBody: sourceIDBody,
-            sourceIDDeclaration: "\(accessPrefix)var sourceID: Swift.String { \(sourceID) }",
-            descriptionDeclaration: "\(accessPrefix)var description: Swift.String { sourceID }"
-        )
-        let caseNames = entity.events.map { SwiftSpelling.caseName($0.name) }
         var enumDocs = ["/// The events of `\(entity.name)`, one case each."]
         let entityDocs = SwiftSpelling.docLines(entity.description)
         if !entityDocs.isEmpty { enumDocs = entityDocs + ["///"] + enumDocs }
-        let enumeration = EntityEnumView(
-            docLines: enumDocs,
-            declaration: "\(accessPrefix)nonisolated enum \(eventsName): Factum.EntityEvent",
-            keyAlias: "\(accessPrefix)typealias Key = \(keyName)",
-            entityNameLine: "\(accessPrefix)static let entityName = \(SwiftSpelling.stringLiteral(entity.name))",
-            cases: zip(entity.events, caseNames).map { MemberView(docLines: [], declaration: concat("case ", $1, "(", $0.name, ")")) },
-            initializer: "\(accessPrefix)init?(_ event: any Factum.DomainEvent) {",
-            wrapCases: zip(entity.events, caseNames).map { concat("case let event as ", $0.name, ": self = .", $1, "(event)") } + ["default: return nil"],
-            eventDeclaration: "\(accessPrefix)var event: any Factum.DomainEvent {",
-            unwrapCases: caseNames.map { concat("case .", $0, "(let event): return event") }
+        return EntityView(
+            access: accessPrefix,
+            entity: entity.name,
+            entityNameLiteral: SwiftSpelling.stringLiteral(entity.name),
+            keyDocLines: ["/// The key of one `\(entity.name)`: the event source id of its events."],
+            rawType: rawType,
+            stringKey: entity.key == .string,
+            uuidKey: entity.key == .uuid,
+            intKey: entity.key == .int,
+            enumDocLines: enumDocs,
+            events: entity.events.map { EntityEventView(name: $0.name, caseName: SwiftSpelling.caseName($0.name)) }
         )
-        let aggregateName = entity.name + "Aggregate"
-        let aggregate = AggregateView(
-            docLines: [
-                "/// State rebuilt from the events of `\(entity.name)`: conform a struct with `init()` and",
-                "/// one `apply` per event. A new event is a compile error here until it is handled.",
-            ],
-            declaration: "\(accessPrefix)nonisolated protocol \(aggregateName): Factum.Aggregate where Event == \(eventsName)",
-            requirements: entity.events.map { MemberView(docLines: [], declaration: concat("mutating func apply(_ event: ", $0.name, ")")) },
-            dispatchDeclaration: "nonisolated \(accessPrefix)mutating func apply(_ event: \(eventsName)) {",
-            dispatchCases: caseNames.map { concat("case .", $0, "(let event): apply(event)") },
-            protocolName: aggregateName
-        )
-        return EntityView(key: key, enumeration: enumeration, aggregate: aggregate)
     }
 
     // MARK: Registry
 
     func registry(_ domain: Domain) -> RegistryView {
-        RegistryView(
-            docLines: ["/// The event types of domain `\(domain.name)`, for a `Factum.EventRegistry`."],
-            declaration: "\(accessPrefix)nonisolated enum \(domain.name)Registry",
-            registrationsDeclaration: "\(accessPrefix)static let registrations: [Factum.EventRegistration] = [",
-            registrations: domain.entities.flatMap { $0.events.map { concat("Factum.EventRegistration(", $0.name, ".self),") } },
-            makeRegistryDeclaration: "\(accessPrefix)static func makeRegistry() throws -> Factum.EventRegistry {"
-        )
+        RegistryView(access: accessPrefix, domain: domain.name, events: domain.entities.flatMap { $0.events.map(\.name) })
     }
 }
 

@@ -63,10 +63,10 @@ struct GeneratorTests {
     @Test func templatesAreOverriddenByFileName() throws {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "{{% CONTENT_TYPE: TEXT }}\n// registry of {{#registry}}{{declaration}}{{/registry}}\n".write(toFile: folder + "/Registry.mustache", atomically: true, encoding: .utf8)
+        try "{{% CONTENT_TYPE: TEXT }}\n// registry of {{#registry}}{{domain}}Registry{{/registry}}\n".write(toFile: folder + "/Registry.mustache", atomically: true, encoding: .utf8)
         let templates = try TemplateSet.builtIn.overriding(with: folder)
         let file = try #require(try Generator(templates: templates).generate(load(shop)).first)
-        #expect(file.contents.contains("// registry of nonisolated enum ShopRegistry"))
+        #expect(file.contents.contains("// registry of ShopRegistry"))
         #expect(!file.contents.contains("static let registrations"))
         #expect(file.contents.contains("struct OrderPlaced"))
         try "x".write(toFile: folder + "/Nothing.mustache", atomically: true, encoding: .utf8)

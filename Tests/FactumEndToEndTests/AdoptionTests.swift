@@ -87,7 +87,10 @@ struct AdoptionTests {
         import Foundation
         import ShopDomain
 
-        let registry = try ShopRegistry.makeRegistry()
+        // ShopCatalog and Equatable events come from the package's own templates (Templates/).
+        let registry = try ShopCatalog.makeRegistry()
+        let placed = OrderPlaced(lines: ["tea": 2], total: Money(amount: 12), self: "me")
+        print("equatable events: \\(placed == OrderPlaced(lines: ["tea": 2], total: Money(amount: 12), self: "me"))")
         let orders = EventSourcedRepository<Order>(store: InMemoryEventStore(), registry: registry)
         let key = OrderKey(UUID())
         try await orders.append([
@@ -173,7 +176,18 @@ struct AdoptionTests {
 
         try Self.manifest.write(to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
         try Self.domain.write(to: domainFolder.appendingPathComponent("Shop.domain.yaml"), atomically: true, encoding: .utf8)
-        try "access: public\n".write(to: domainFolder.appendingPathComponent("factum-config.yaml"), atomically: true, encoding: .utf8)
+        // Templates of the package's own that change declarations: every event gains a
+        // conformance, every property a doc line of the team's, and the registry a new name.
+        let overrides = package.appendingPathComponent("Templates")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        let builtIn = { (name: String) in try String(contentsOf: Self.root.appendingPathComponent("Templates/\(name)"), encoding: .utf8) }
+        try builtIn("Event.mustache")
+            .replacingOccurrences(of: ": Factum.DomainEvent {", with: ": Factum.DomainEvent, Swift.Equatable {")
+            .replacingOccurrences(of: "    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}", with: "    /// Part of the shop's published contract.\n    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}")
+            .write(to: overrides.appendingPathComponent("Event.mustache"), atomically: true, encoding: .utf8)
+        try builtIn("Registry.mustache").replacingOccurrences(of: "enum {{domain}}Registry", with: "enum {{domain}}Catalog")
+            .write(to: overrides.appendingPathComponent("Registry.mustache"), atomically: true, encoding: .utf8)
+        try "access: public\ntemplates: ../../Templates\n".write(to: domainFolder.appendingPathComponent("factum-config.yaml"), atomically: true, encoding: .utf8)
         try Self.aggregate.write(to: domainFolder.appendingPathComponent("Order.swift"), atomically: true, encoding: .utf8)
         try Self.main.write(to: package.appendingPathComponent("Sources/ShopApp/main.swift"), atomically: true, encoding: .utf8)
         let chains = EvolutionChains(seed: 20261123, count: 16)
@@ -195,6 +209,10 @@ struct AdoptionTests {
         let run = try swift(["run", "ShopApp"], in: package)
         #expect(run.status == 0, "\(run.output.suffix(3000))")
         #expect(run.output.contains("order at version 2, total 12, shipped by Post"))
+        #expect(run.output.contains("equatable events: true"))
+        let generated = try String(contentsOf: package.appendingPathComponent(".build/plugins/outputs/adopter/ShopDomain/destination/FactumGenerator/GeneratedSources/Shop.domain.swift"), encoding: .utf8)
+        #expect(generated.contains("public nonisolated struct OrderPlaced: Factum.DomainEvent, Swift.Equatable {"))
+        #expect(generated.contains("    /// Part of the shop's published contract.\n    public var total: Money"))
 
         try checkEvolutionChains(chains, in: package)
 
