@@ -24,13 +24,13 @@ nonisolated struct {{entity}}: {{entity}}Aggregate {
 """##,
         "Domain.swift": ##"""
 {{% CONTENT_TYPE: TEXT }}
-{{#header}}
+{{marker}}
+{{#descriptionLines}}
 {{.}}
-{{/header}}
+{{/descriptionLines}}
 
-{{#imports}}
-{{.}}
-{{/imports}}
+{{importAccess}}import Foundation
+{{importAccess}}import Factum
 {{#types}}
 
 {{> Type}}
@@ -189,52 +189,59 @@ extension {{eventName}} {
 
 {{/generations}}
     /// Decodes a payload stored at any generation and upcasts it to the current one.
-    {{decodeSignature}} {
+    {{access}}nonisolated static func decode(generation: Swift.Int, from payload: Foundation.Data, using decoder: Foundation.JSONDecoder) throws -> Self {
         switch generation {
-{{#decodeCases}}
-        {{.}}
-{{/decodeCases}}
+{{#generations}}
+        case {{number}}: return try upcastToCurrent(fromGeneration{{number}}: decoder.decode(Generation{{number}}.self, from: payload))
+{{/generations}}
+        case {{current}}: return try decoder.decode(Self.self, from: payload)
+        default: throw Factum.RegistryError.unknownGeneration(eventName: eventName, eventType: eventType.id, generation: generation, known: storedGenerations)
         }
     }
-{{#chains}}
+{{#generations}}
 
-{{#docLines}}
-    {{.}}
-{{/docLines}}
-    {{signature}} {
-{{#body}}
-        {{.}}
-{{/body}}
+    /// Generation {{number}} upcast step by step to the current generation, {{current}}.
+    {{access}}nonisolated static func upcastToCurrent(fromGeneration{{number}} old: Generation{{number}}) -> Self {
+{{#nextIsCurrent}}
+        upcast(fromGeneration{{number}}: old)
+{{/nextIsCurrent}}
+{{^nextIsCurrent}}
+        upcastToCurrent(fromGeneration{{next}}: upcast(fromGeneration{{number}}: old))
+{{/nextIsCurrent}}
     }
-{{/chains}}
+{{/generations}}
 {{#derivedUpcasts}}
 
-{{#docLines}}
-    {{.}}
-{{/docLines}}
-    {{signature}} {
-{{#body}}
-        {{.}}
-{{/body}}
+    /// Generation {{from}} to {{to}}, derived from the schema: {{summary}}.
+    {{access}}nonisolated static func upcast(fromGeneration{{from}} old: Generation{{from}}) -> {{target}} {
+{{#oneLine}}
+        {{target}}({{#arguments}}{{label}}: {{expression}}{{^last()}}, {{/last()}}{{/arguments}})
+{{/oneLine}}
+{{^oneLine}}
+        {{target}}(
+{{#arguments}}
+            {{label}}: {{expression}}{{^last()}},{{/last()}}
+{{/arguments}}
+        )
+{{/oneLine}}
     }
 {{/derivedUpcasts}}
 {{#handWritten}}
 
     /// The upcasts the generator cannot derive. `{{eventName}}` conforms to this protocol, so the
     /// package does not compile until each one is written in an extension of `{{eventName}}`.
-    {{declaration}} {
+    {{access}}nonisolated protocol HandWrittenUpcasts {
 {{#requirements}}
-{{#docLines}}
-        {{.}}
-{{/docLines}}
-        {{declaration}}
+        /// Write `upcast(fromGeneration{{from}} old: Generation{{from}}) -> {{target}}` in an extension of `{{eventName}}`:
+        /// the generator cannot derive generation {{to}} from {{from}} because {{reasons}}.
+        static func upcast(fromGeneration{{from}} old: Generation{{from}}) -> {{target}}
 {{/requirements}}
     }
 {{/handWritten}}
 }
 {{#handWritten}}
 
-{{conformance}}
+extension {{eventName}}: {{eventName}}.HandWrittenUpcasts {}
 {{/handWritten}}
 {{/history}}
 

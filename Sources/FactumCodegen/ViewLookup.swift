@@ -7,22 +7,13 @@ import Mustache
 extension FileView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "header": return header
-        case "imports": return imports
+        case "marker": return marker
+        case "descriptionLines": return descriptionLines
+        case "importAccess": return importAccess
         case "types": return types
         case "events": return events
         case "entities": return entities
         case "registry": return registry
-        default: return nil
-        }
-    }
-}
-
-extension MemberView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "docLines": return docLines
-        case "declaration": return declaration
         default: return nil
         }
     }
@@ -127,10 +118,9 @@ extension HistoryView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "eventName": return eventName
+        case "access": return access
+        case "current": return current
         case "generations": return generations
-        case "decodeSignature": return decodeSignature
-        case "decodeCases": return decodeCases
-        case "chains": return chains
         case "derivedUpcasts": return derivedUpcasts
         case "handWritten": return handWritten
         default: return nil
@@ -142,6 +132,8 @@ extension GenerationView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return number
+        case "next": return next
+        case "nextIsCurrent": return nextIsCurrent
         case "access": return access
         case "properties": return properties
         case "generationInitializer": return generationInitializer
@@ -153,9 +145,12 @@ extension GenerationView: MustacheParent {
 extension UpcastView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "docLines": return docLines
-        case "signature": return signature
-        case "body": return body
+        case "from": return from
+        case "to": return to
+        case "target": return target
+        case "summary": return summary
+        case "arguments": return arguments
+        case "oneLine": return oneLine
         default: return nil
         }
     }
@@ -164,9 +159,29 @@ extension UpcastView: MustacheParent {
 extension HandWrittenView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "declaration": return declaration
         case "requirements": return requirements
-        case "conformance": return conformance
+        default: return nil
+        }
+    }
+}
+
+extension RequirementView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "from": return from
+        case "to": return to
+        case "target": return target
+        case "reasons": return reasons
+        default: return nil
+        }
+    }
+}
+
+extension Upcast.Argument: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": return label
+        case "expression": return expression
         default: return nil
         }
     }

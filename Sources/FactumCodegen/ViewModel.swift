@@ -3,24 +3,22 @@ import Foundation
 
 // The view model the templates render: every decision about the generated code is made here,
 // in Swift that unit tests can read, so that the templates stay logic-less and read like the
-// code they produce. Types, events and initializers are given as names, types, literals, doc
-// lines and flags, and their templates spell the Swift; the histories, entities and registry
-// still hand the templates whole lines (issue 16 goes on with them).
+// code they produce: views give names, types, literals, doc lines and flags, and the
+// templates spell the Swift.
 
 /// One generated Swift file: everything declared by one domain file.
 struct FileView: Sendable {
-    var header: [String]
-    var imports: [String]
+    /// The file's first line, which marks it as generated: `factum generate` removes only the
+    /// files that begin with it, so it is not the templates' to change.
+    var marker: String
+    /// The domain's description, as `//` comment lines.
+    var descriptionLines: [String]
+    /// `public `, `package ` or nothing, before `import`.
+    var importAccess: String
     var types: [TypeView]
     var events: [EventView]
     var entities: [EntityView]
     var registry: RegistryView
-}
-
-/// A case, a requirement: doc lines and one declaration line.
-struct MemberView: Sendable {
-    var docLines: [String]
-    var declaration: String
 }
 
 /// A stored property: `{{access}}var {{name}}: {{type}}`.
@@ -94,17 +92,21 @@ struct EventView: Sendable {
 /// An event's older generations, its decoding switch and its upcasts.
 struct HistoryView: Sendable {
     var eventName: String
+    var access: String
+    /// The current generation's number.
+    var current: Int
     var generations: [GenerationView]
-    var decodeSignature: String
-    var decodeCases: [String]
-    /// `upcastToCurrent(fromGenerationN:)`, one per older generation.
-    var chains: [UpcastView]
     var derivedUpcasts: [UpcastView]
+    /// The upcasts the generator cannot derive, or nil when it derives them all.
     var handWritten: HandWrittenView?
 }
 
 struct GenerationView: Sendable {
     var number: Int
+    /// The generation after it, which its chain upcasts to first.
+    var next: Int
+    /// Whether `next` is the current generation.
+    var nextIsCurrent: Bool
     var access: String
     var properties: [PropertyView]
     /// Only generations that an upcast constructs need one. (Named apart from the event's
@@ -112,18 +114,31 @@ struct GenerationView: Sendable {
     var generationInitializer: InitializerView?
 }
 
+/// `upcast(fromGeneration{{from}} old: Generation{{from}}) -> {{target}}`, derived from the schema.
 struct UpcastView: Sendable {
-    var docLines: [String]
-    var signature: String
-    var body: [String]
+    var from: Int
+    var to: Int
+    /// The type it returns: `Generation{{to}}`, or the event itself for the current one.
+    var target: String
+    /// What changed, in words: `renamed a to b, added c`.
+    var summary: String
+    var arguments: [Upcast.Argument]
+    /// Whether `target(arguments)` fits on one line of 100 characters.
+    var oneLine: Bool
 }
 
 /// The upcasts the user writes: requirements of a protocol the event conforms to, so that the
 /// code does not compile until they exist, and the compiler names each one.
 struct HandWrittenView: Sendable {
-    var declaration: String
-    var requirements: [MemberView]
-    var conformance: String
+    var requirements: [RequirementView]
+}
+
+struct RequirementView: Sendable {
+    var from: Int
+    var to: Int
+    var target: String
+    /// Why the generator cannot derive it, joined by `; `.
+    var reasons: String
 }
 
 /// One entity: its key struct, its event enum and its aggregate protocol.
@@ -166,14 +181,10 @@ struct ViewModelBuilder {
 
     func file(_ file: DomainFile, relativePath: String) -> FileView {
         let domain = file.domain
-        let importKeyword = access == .internal ? "import" : "\(access.rawValue) import"
-        var header = [
-            "\(generatedFileMarker) from \(SwiftSpelling.sanitizedComment(relativePath)). Do not edit: change the domain file.",
-        ]
-        header.append(contentsOf: SwiftSpelling.docLines(domain.description).map { "//" + $0.dropFirst(3) })
         return FileView(
-            header: header,
-            imports: ["\(importKeyword) Foundation", "\(importKeyword) Factum"],
+            marker: "\(generatedFileMarker) from \(SwiftSpelling.sanitizedComment(relativePath)). Do not edit: change the domain file.",
+            descriptionLines: SwiftSpelling.docLines(domain.description).map { "//" + $0.dropFirst(3) },
+            importAccess: accessPrefix,
             types: domain.types.map(type),
             events: domain.entities.flatMap(\.events).map(event),
             entities: domain.entities.map(entity),
@@ -279,81 +290,42 @@ struct ViewModelBuilder {
 
     func history(_ event: Event) -> HistoryView {
         let current = event.current.number
-        let generationName = { (number: Int) in number == current ? event.name : "Generation\(number)" }
-        var generations: [GenerationView] = []
-        for generation in event.history {
-            let isUpcastTarget = generation.number > 1
+        let target = { (number: Int) in number == current ? event.name : "Generation\(number)" }
+        // Each older generation reaches the current one through one chain function, each
+        // calling the next: the code grows with the generation count, not with its square.
+        let generations = event.history.map { generation in
             let fields = generation.fields.map(SpelledField.init)
-            generations.append(GenerationView(
+            return GenerationView(
                 number: generation.number,
+                next: generation.number + 1,
+                nextIsCurrent: generation.number + 1 == current,
                 access: accessPrefix,
                 properties: fields.map(property),
-                generationInitializer: isUpcastTarget ? initializer(fields, docLines: []) : nil
-            ))
+                generationInitializer: generation.number > 1 ? initializer(fields, docLines: []) : nil
+            )
         }
-        // Each older generation reaches the current one through one chain function per
-        // generation, each calling the next: the code grows with the generation count, not
-        // with its square.
-        var decodeCases: [String] = []
-        var chains: [UpcastView] = []
-        for generation in event.history {
-            let number = generation.number
-            decodeCases.append("case \(number): return try upcastToCurrent(fromGeneration\(number): decoder.decode(Generation\(number).self, from: payload))")
-            let step = "upcast(fromGeneration\(number): old)"
-            chains.append(UpcastView(
-                docLines: ["/// Generation \(number) upcast step by step to the current generation, \(current)."],
-                signature: "\(accessPrefix)nonisolated static func upcastToCurrent(fromGeneration\(number) old: Generation\(number)) -> Self",
-                body: [number + 1 == current ? step : "upcastToCurrent(fromGeneration\(number + 1): \(step))"]
-            ))
-        }
-        decodeCases.append("case \(current): return try decoder.decode(Self.self, from: payload)")
-        decodeCases.append("default: throw Factum.RegistryError.unknownGeneration(eventName: eventName, eventType: eventType.id, generation: generation, known: storedGenerations)")
-
         var derived: [UpcastView] = []
-        var requirements: [MemberView] = []
+        var requirements: [RequirementView] = []
         let all = event.generations
         for index in 1..<all.count {
             let old = all[index - 1]
             let new = all[index]
-            let signature = "static func upcast(fromGeneration\(old.number) old: Generation\(old.number)) -> \(generationName(new.number))"
             switch Upcast.derive(from: old, to: new) {
             case .derived(let arguments):
-                let call = generationName(new.number) == event.name ? event.name : "Generation\(new.number)"
-                let body: [String]
-                let oneLine = "\(call)(\(arguments.map { "\($0.label): \($0.expression)" }.joined(separator: ", ")))"
-                if oneLine.count <= 100 {
-                    body = [oneLine]
-                } else {
-                    body = ["\(call)("] + arguments.enumerated().map { "    \($0.element.label): \($0.element.expression)" + ($0.offset == arguments.count - 1 ? "" : ",") } + [")"]
-                }
-                derived.append(UpcastView(
-                    docLines: ["/// Generation \(old.number) to \(new.number), derived from the schema: \(Upcast.summary(from: old, to: new))."],
-                    signature: "\(accessPrefix)nonisolated \(signature)",
-                    body: body
-                ))
+                let call = "\(target(new.number))(\(arguments.map { "\($0.label): \($0.expression)" }.joined(separator: ", ")))"
+                derived.append(UpcastView(from: old.number, to: new.number, target: target(new.number), summary: Upcast.summary(from: old, to: new),
+                                          arguments: arguments, oneLine: call.count <= 100))
             case .needsHandWriting(let reasons):
-                requirements.append(MemberView(
-                    docLines: [
-                        "/// Write `\(signature.replacingOccurrences(of: "static func ", with: ""))` in an extension of `\(event.name)`:",
-                        "/// the generator cannot derive generation \(new.number) from \(old.number) because \(reasons.joined(separator: "; ")).",
-                    ],
-                    declaration: signature
-                ))
+                requirements.append(RequirementView(from: old.number, to: new.number, target: target(new.number), reasons: reasons.joined(separator: "; ")))
             }
         }
-        let handWritten = requirements.isEmpty ? nil : HandWrittenView(
-            declaration: "\(accessPrefix)nonisolated protocol HandWrittenUpcasts",
-            requirements: requirements,
-            conformance: "extension \(event.name): \(event.name).HandWrittenUpcasts {}"
-        )
         return HistoryView(
             eventName: event.name,
+            access: accessPrefix,
+            current: current,
             generations: generations,
-            decodeSignature: "\(accessPrefix)nonisolated static func decode(generation: Swift.Int, from payload: Foundation.Data, using decoder: Foundation.JSONDecoder) throws -> Self",
-            decodeCases: decodeCases,
-            chains: chains,
             derivedUpcasts: derived,
-            handWritten: handWritten
+            handWritten: requirements.isEmpty ? nil : HandWrittenView(requirements: requirements)
         )
     }
 
