@@ -144,8 +144,10 @@ extension {{entity}}Aggregate {
 {{#retired}}
     {{access}}static let isRetired = true
 {{/retired}}
-
 {{#properties}}
+{{#first()}}
+
+{{/first()}}
 {{#docLines}}
     {{.}}
 {{/docLines}}
@@ -161,31 +163,45 @@ extension {{entity}}Aggregate {
 extension {{eventName}} {
 {{#generations}}
     /// Generation {{number}} of `{{eventName}}`, kept so that events stored in it stay readable.
+{{#empty}}
+    {{access}}nonisolated struct Generation{{number}}: Swift.Decodable, Swift.Sendable {}
+{{/empty}}
+{{^empty}}
     {{access}}nonisolated struct Generation{{number}}: Swift.Decodable, Swift.Sendable {
 {{#properties}}
 {{#docLines}}
         {{.}}
 {{/docLines}}
         {{access}}var {{name}}: {{type}}
-{{/properties}}
+{{#last()}}
 {{#generationInitializer}}
 
+{{/generationInitializer}}
+{{/last()}}
+{{/properties}}
+{{#generationInitializer}}
+{{^parameters}}
+        {{access}}init() {}
+{{/parameters}}
 {{#oneLine}}
         {{access}}init({{#parameters}}{{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}}, {{/last()}}{{/parameters}}) {
 {{/oneLine}}
-{{^oneLine}}
+{{#multiLine}}
         {{access}}init(
 {{#parameters}}
             {{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}},{{/last()}}
 {{/parameters}}
         ) {
-{{/oneLine}}
+{{/multiLine}}
 {{#parameters}}
             self.{{property}} = {{argument}}
-{{/parameters}}
+{{#last()}}
         }
+{{/last()}}
+{{/parameters}}
 {{/generationInitializer}}
     }
+{{/empty}}
 
 {{/generations}}
     /// Decodes a payload stored at any generation and upcasts it to the current one.
@@ -251,20 +267,25 @@ extension {{eventName}}: {{eventName}}.HandWrittenUpcasts {}
 {{#docLines}}
     {{.}}
 {{/docLines}}
+{{^parameters}}
+    {{access}}init() {}
+{{/parameters}}
 {{#oneLine}}
     {{access}}init({{#parameters}}{{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}}, {{/last()}}{{/parameters}}) {
 {{/oneLine}}
-{{^oneLine}}
+{{#multiLine}}
     {{access}}init(
 {{#parameters}}
         {{label}}: {{type}}{{#defaultValue}} = {{.}}{{/defaultValue}}{{^last()}},{{/last()}}
 {{/parameters}}
     ) {
-{{/oneLine}}
+{{/multiLine}}
 {{#parameters}}
         self.{{property}} = {{argument}}
-{{/parameters}}
+{{#last()}}
     }
+{{/last()}}
+{{/parameters}}
 
 """##,
         "Registry": ##"""
@@ -299,8 +320,10 @@ extension {{eventName}}: {{eventName}}.HandWrittenUpcasts {}
     {{.}}
 {{/docLines}}
     {{access}}var {{name}}: {{type}}
-{{/properties}}
+{{#last()}}
 
+{{/last()}}
+{{/properties}}
 {{#initializer}}
 {{> Initializer}}
 {{/initializer}}

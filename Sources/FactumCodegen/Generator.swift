@@ -37,82 +37,12 @@ public struct Generator: Sendable {
             guard let rendered = library.render(view, withTemplate: "Domain.swift") else {
                 throw TemplateSet.Failure(description: "the template Domain.swift.mustache is missing")
             }
-            generated.append(GeneratedFile(name: generatedFileName(forDomainFileAt: relative), contents: SwiftFormatting.tidy(rendered)))
+            generated.append(GeneratedFile(name: generatedFileName(forDomainFileAt: relative), contents: rendered))
         }
         let names = generated.map(\.name)
         if Set(names).count != names.count {
             throw TemplateSet.Failure(description: "two domain files would generate the same file name; give them different paths")
         }
         return generated
-    }
-}
-
-/// The last touch on rendered text: no trailing spaces, no runs of blank lines, no blank line
-/// just inside braces, `{` directly followed by its `}` joined, one newline at the end.
-enum SwiftFormatting {
-    static func tidy(_ text: String) -> String {
-        tidy(Array(text.utf8))
-    }
-
-    static func tidy(_ bytes: [UInt8]) -> String {
-        var tidied = tidyLines(bytes)
-        while tidied.last == 10 { tidied.removeLast() }
-        tidied.append(10)
-        return String(decoding: tidied, as: UTF8.self)
-    }
-
-    private static func tidyLines(_ bytes: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        // Where the last kept line starts in `output`, and what it was.
-        var lastStart = -1
-        var lastIsBlank = true
-        var lastEndsWithBrace = false
-        var lastIndent = 0
-        var index = 0
-        while index <= bytes.count {
-            var lineEnd = index
-            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
-            var trimmedEnd = lineEnd
-            while trimmedEnd > index, bytes[trimmedEnd - 1] == 32 || bytes[trimmedEnd - 1] == 9 { trimmedEnd -= 1 }
-            var indent = index
-            while indent < trimmedEnd, bytes[indent] == 32 { indent += 1 }
-            let isBlank = trimmedEnd == index
-            let startsWithClosingBrace = indent < trimmedEnd && bytes[indent] == 125
-            let isLoneClosingBrace = startsWithClosingBrace && trimmedEnd == indent + 1
-            defer { index = lineEnd + 1 }
-            if isBlank {
-                if lastStart < 0 || lastIsBlank || lastEndsWithBrace { continue }
-                output.append(10)
-                lastStart = output.count - 1
-                lastIsBlank = true
-                lastEndsWithBrace = false
-                continue
-            }
-            if startsWithClosingBrace, lastIsBlank, lastStart >= 0 {
-                output.removeLast()  // the blank line before a closing brace
-                lastIsBlank = false
-                lastEndsWithBrace = output.last == 123
-                var lineStart = output.count
-                while lineStart > 0, output[lineStart - 1] != 10 { lineStart -= 1 }
-                lastStart = lineStart
-                var spaces = lineStart
-                while spaces < output.count, output[spaces] == 32 { spaces += 1 }
-                lastIndent = spaces - lineStart
-            }
-            let lineIndent = indent - index
-            if isLoneClosingBrace, lastEndsWithBrace, lastIndent == lineIndent {
-                output.append(125)
-                lastEndsWithBrace = false
-                continue
-            }
-            if lastStart >= 0 { output.append(10) }
-            lastStart = output.count
-            output.append(contentsOf: bytes[index..<trimmedEnd])
-            lastIsBlank = false
-            lastEndsWithBrace = bytes[trimmedEnd - 1] == 123
-            lastIndent = lineIndent
-        }
-        return output
     }
 }

@@ -33,7 +33,7 @@ public struct Scaffolder: Sendable {
             guard let rendered = library.render(view, withTemplate: "Aggregate.swift") else {
                 throw TemplateSet.Failure(description: "the template Aggregate.swift.mustache is missing")
             }
-            result.append(GeneratedFile(name: "\(entity.name).swift", contents: SwiftFormatting.tidy(rendered)))
+            result.append(GeneratedFile(name: "\(entity.name).swift", contents: rendered))
         }
         return result
     }

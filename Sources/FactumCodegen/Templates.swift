@@ -45,14 +45,14 @@ public struct TemplateSet: Sendable {
     func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            // The pragma goes on the first line, before the text, so that line numbers in
-            // errors stay those of the file.
-            let textual = text.hasPrefix(Self.textPragma) ? text : Self.textPragma + text
+            // The pragma goes on a line of its own before the text (on the text's first line it
+            // would keep that line's newline); errors count lines from the text's first.
+            let added = text.hasPrefix(Self.textPragma) ? 0 : 1
+            let textual = added == 0 ? text : Self.textPragma + "\n" + text
             do {
                 try library.register(textual, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                let shift = error.context.lineNumber == 1 && textual.count != text.count ? Self.textPragma.count : 0
-                let place = "\(files[name] ?? "built-in template \(name).mustache"):\(error.context.lineNumber):\(error.context.columnNumber - shift)"
+                let place = "\(files[name] ?? "built-in template \(name).mustache"):\(max(1, error.context.lineNumber - added)):\(error.context.columnNumber)"
                 throw Failure(description: "\(place): the template does not parse: \(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
             } catch {
                 throw Failure(description: "\(files[name] ?? "built-in template \(name).mustache"): the template does not parse: \(error)")

@@ -37,6 +37,7 @@ extension InitializerView: MustacheParent {
         case "docLines": return docLines
         case "access": return access
         case "oneLine": return oneLine
+        case "multiLine": return multiLine
         case "parameters": return parameters
         default: return nil
         }
@@ -136,6 +137,7 @@ extension GenerationView: MustacheParent {
         case "nextIsCurrent": return nextIsCurrent
         case "access": return access
         case "properties": return properties
+        case "empty": return empty
         case "generationInitializer": return generationInitializer
         default: return nil
         }

@@ -34,8 +34,10 @@ struct PropertyView: Sendable {
 struct InitializerView: Sendable {
     var docLines: [String]
     var access: String
-    /// Whether the signature fits on one line of 100 characters; else a parameter per line.
+    /// Whether the signature, with parameters, fits on one line of 100 characters, or takes a
+    /// parameter per line. (Without parameters it is `init() {}`, neither.)
     var oneLine: Bool
+    var multiLine: Bool
     var parameters: [ParameterView]
 }
 
@@ -109,6 +111,8 @@ struct GenerationView: Sendable {
     var nextIsCurrent: Bool
     var access: String
     var properties: [PropertyView]
+    /// No properties and no initializer: `struct GenerationN: … {}`.
+    var empty: Bool
     /// Only generations that an upcast constructs need one. (Named apart from the event's
     /// `initializer`: a missing key would otherwise be looked up in the enclosing event.)
     var generationInitializer: InitializerView?
@@ -249,7 +253,8 @@ struct ViewModelBuilder {
         for (index, parameter) in parameters.enumerated() {
             length += parameter.label.count + 2 + parameter.type.count + (parameter.defaultValue.map { 3 + $0.count } ?? 0) + (index > 0 ? 2 : 0)
         }
-        return InitializerView(docLines: docLines, access: prefix, oneLine: length <= 100, parameters: parameters)
+        return InitializerView(docLines: docLines, access: prefix, oneLine: !parameters.isEmpty && length <= 100,
+                               multiLine: !parameters.isEmpty && length > 100, parameters: parameters)
     }
 
     // MARK: Events
@@ -301,6 +306,7 @@ struct ViewModelBuilder {
                 nextIsCurrent: generation.number + 1 == current,
                 access: accessPrefix,
                 properties: fields.map(property),
+                empty: fields.isEmpty && generation.number == 1,
                 generationInitializer: generation.number > 1 ? initializer(fields, docLines: []) : nil
             )
         }
