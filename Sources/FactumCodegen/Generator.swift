@@ -33,7 +33,7 @@ public struct Generator: Sendable {
         var generated: [GeneratedFile] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             let relative = relativePaths[file.path] ?? URL(fileURLWithPath: file.path).lastPathComponent
-            let view = builder.file(file, relativePath: relative)
+            let view = try builder.file(file, relativePath: relative)
             guard let rendered = library.render(view, withTemplate: "Domain.swift") else {
                 throw TemplateSet.Failure(description: "the template Domain.swift.mustache is missing")
             }

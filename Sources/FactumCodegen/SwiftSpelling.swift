@@ -130,17 +130,17 @@ enum SwiftSpelling {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A default value as a Swift expression of `type`.
-    static func literal(_ value: DefaultValue, type reference: TypeReference, declared: [String: TypeDeclaration]) -> String {
+    static func literal(_ value: DefaultValue, type reference: TypeReference, declared: [String: TypeDeclaration]) throws(InternalError) -> String {
         switch (value, reference) {
         case (.null, _):
             return "nil"
         case (_, .optional(let wrapped)):
-            return literal(value, type: wrapped, declared: declared)
+            return try literal(value, type: wrapped, declared: declared)
         case (.array(let items), .array(let element)):
-            return "[" + items.map { literal($0, type: element, declared: declared) }.joined(separator: ", ") + "]"
+            return "[" + (try items.map { (item) throws(InternalError) in try literal(item, type: element, declared: declared) }).joined(separator: ", ") + "]"
         case (.dictionary(let entries), .dictionary(let valueType)):
             if entries.isEmpty { return "[:]" }
-            return "[" + entries.map { "\(stringLiteral($0.key)): \(literal($0.value, type: valueType, declared: declared))" }.joined(separator: ", ") + "]"
+            return "[" + (try entries.map { (entry) throws(InternalError) in "\(stringLiteral(entry.key)): \(try literal(entry.value, type: valueType, declared: declared))" }).joined(separator: ", ") + "]"
         case (.bool(let flag), _):
             return flag ? "true" : "false"
         case (.integer(let text), _):
@@ -148,26 +148,26 @@ enum SwiftSpelling {
         case (.enumCase(let name), _):
             return "." + identifier(name)
         case (.number(let text), .named(let name)):
-            return number(text, type: name)
+            return try number(text, type: name)
         case (.date(_, let seconds), _):
             return "Foundation.Date(timeIntervalSince1970: \(seconds))"
         case (.string(let text), .named(let name)):
             return scalar(text, type: name)
         default:
-            return "nil"
+            throw InternalError("the default \(value) of type \(reference) passed validation but has no Swift spelling")
         }
     }
 
-    private static func number(_ text: String, type name: String) -> String {
+    private static func number(_ text: String, type name: String) throws(InternalError) -> String {
         switch name {
         case "Float":
-            let value = Float(text) ?? 0
+            guard let value = Float(text) else { throw InternalError("the Float default '\(text)' passed validation but does not parse") }
             // Swift refuses a literal that underflows to a subnormal; its bits are exact.
             return value.isSubnormal ? "Swift.Float(bitPattern: 0x\(String(value.bitPattern, radix: 16)))" : String(value)
         case "Decimal":
-            return decimalLiteral(text)
+            return try decimalLiteral(text)
         default:
-            let value = Double(text) ?? 0
+            guard let value = Double(text) else { throw InternalError("the \(name) default '\(text)' passed validation but does not parse") }
             return value.isSubnormal ? "Swift.Double(bitPattern: 0x\(String(value.bitPattern, radix: 16)))" : String(value)
         }
     }
@@ -175,8 +175,10 @@ enum SwiftSpelling {
     /// `Foundation.Decimal(sign: .plus, exponent: -2, significand: 1999)`: exact, no parsing at
     /// run time while the significand fits an integer literal (UInt64); a wider one (up to the
     /// 38 digits a Decimal holds) is written as its digits, which parse exactly.
-    private static func decimalLiteral(_ text: String) -> String {
-        let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+    private static func decimalLiteral(_ text: String) throws(InternalError) -> String {
+        guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw InternalError("the Decimal default '\(text)' passed validation but does not parse")
+        }
         let sign = decimal.sign == .minus ? ".minus" : ".plus"
         let digits = decimal.significand.description
         let significand = UInt64(digits) != nil ? "Foundation.Decimal(\(digits))" : "Foundation.Decimal(string: \"\(digits)\")!"

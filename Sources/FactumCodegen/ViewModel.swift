@@ -173,6 +173,16 @@ struct RegistryView: Sendable {
     var events: [String]
 }
 
+/// A state that validation rules out, reached anyway: a bug of Factum's, reported as one
+/// instead of generating a wrong literal.
+public struct InternalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    init(_ problem: String) {
+        description = "internal error: \(problem); this is a bug in factum, please report it with the domain file"
+    }
+}
+
 /// Builds the view of one domain file.
 struct ViewModelBuilder {
     let access: AccessLevel
@@ -183,14 +193,14 @@ struct ViewModelBuilder {
         access == .internal ? "" : access.rawValue + " "
     }
 
-    func file(_ file: DomainFile, relativePath: String) -> FileView {
+    func file(_ file: DomainFile, relativePath: String) throws(InternalError) -> FileView {
         let domain = file.domain
         return FileView(
             marker: "\(generatedFileMarker) from \(SwiftSpelling.sanitizedComment(relativePath)). Do not edit: change the domain file.",
             descriptionLines: SwiftSpelling.docLines(domain.description).map { "//" + $0.dropFirst(3) },
             importAccess: accessPrefix,
-            types: domain.types.map(type),
-            events: domain.entities.flatMap(\.events).map(event),
+            types: try domain.types.map { (type) throws(InternalError) in try self.type(type) },
+            events: try domain.entities.flatMap(\.events).map { (event) throws(InternalError) in try self.event(event) },
             entities: domain.entities.map(entity),
             registry: registry(domain)
         )
@@ -198,7 +208,7 @@ struct ViewModelBuilder {
 
     // MARK: Declared types
 
-    func type(_ declaration: TypeDeclaration) -> TypeView {
+    func type(_ declaration: TypeDeclaration) throws(InternalError) -> TypeView {
         let docLines = SwiftSpelling.docLines(declaration.description)
         switch declaration.kind {
         case .structure(let fields):
@@ -208,7 +218,7 @@ struct ViewModelBuilder {
                 access: accessPrefix,
                 name: declaration.name,
                 properties: fields.map(property),
-                initializer: initializer(fields, docLines: [])
+                initializer: try initializer(fields, docLines: [])
             ))
         case .enumeration(let cases):
             return TypeView(enumeration: EnumView(
@@ -238,13 +248,14 @@ struct ViewModelBuilder {
     }
 
     /// The memberwise initializer: fields in declaration order, defaults and optionals defaulted.
-    func initializer(_ fields: [SpelledField], docLines: [String], access: String? = nil) -> InitializerView {
+    func initializer(_ fields: [SpelledField], docLines: [String], access: String? = nil) throws(InternalError) -> InitializerView {
         let prefix = access ?? accessPrefix
-        let parameters = fields.map { spelled -> ParameterView in
+        let parameters = try fields.map { (spelled) throws(InternalError) -> ParameterView in
             let field = spelled.field
             // A parameter called `self` would hide `self` inside the initializer.
             let isSelf = field.name == "self"
-            let defaultValue = field.defaultValue.map { SwiftSpelling.literal($0, type: field.type, declared: declared) } ?? (field.type.isOptional ? "nil" : nil)
+            var defaultValue = field.type.isOptional ? "nil" : nil
+            if let value = field.defaultValue { defaultValue = try SwiftSpelling.literal(value, type: field.type, declared: declared) }
             return ParameterView(label: isSelf ? "`self` self_" : spelled.name, type: spelled.type, defaultValue: defaultValue,
                                  property: spelled.name, argument: isSelf ? "self_" : spelled.name)
         }
@@ -259,11 +270,13 @@ struct ViewModelBuilder {
 
     // MARK: Events
 
-    func event(_ event: Event) -> EventView {
+    func event(_ event: Event) throws(InternalError) -> EventView {
         let generation = event.current.number
+        guard let id = event.id else { throw InternalError("event '\(event.name)' has no id after validation") }
+        guard let entityName = eventEntities[event.name] else { throw InternalError("event '\(event.name)' belongs to no entity the generator was given") }
         var docLines = SwiftSpelling.docLines(event.description)
         if !docLines.isEmpty { docLines.append("///") }
-        docLines.append(concat("/// Event type `", event.id.map(SwiftSpelling.uuidText) ?? "", "`, generation ", String(generation), ", ", event.visibility.rawValue, "."))
+        docLines.append(concat("/// Event type `", SwiftSpelling.uuidText(id), "`, generation ", String(generation), ", ", event.visibility.rawValue, "."))
         if event.retired {
             docLines.append("/// Retired: stored events are read and replayed, new ones cannot be constructed or appended.")
         }
@@ -272,33 +285,30 @@ struct ViewModelBuilder {
             name: event.name,
             docLines: docLines,
             access: accessPrefix,
-            idLiteral: SwiftSpelling.uuidLiteral(event.id ?? UUID()),
+            idLiteral: SwiftSpelling.uuidLiteral(id),
             generation: generation,
             visibility: event.visibility == .public ? "public" : "private",
-            entityNameLiteral: SwiftSpelling.stringLiteral(entityName(of: event)),
+            entityNameLiteral: SwiftSpelling.stringLiteral(entityName),
             eventNameLiteral: SwiftSpelling.stringLiteral(event.name),
             storedGenerations: event.history.isEmpty ? nil : event.generations.map { String($0.number) }.joined(separator: ", "),
             retired: event.retired,
             properties: fields.map(property),
             // A retired event's initializer serves only the upcasts in this file.
-            initializer: initializer(fields, docLines: [], access: event.retired ? "fileprivate " : nil),
-            history: event.history.isEmpty ? nil : history(event)
+            initializer: try initializer(fields, docLines: [], access: event.retired ? "fileprivate " : nil),
+            history: event.history.isEmpty ? nil : try history(event)
         )
     }
 
     /// The entity of each event, by event name.
     let eventEntities: [String: String]
 
-    func entityName(of event: Event) -> String {
-        eventEntities[event.name] ?? ""
-    }
 
-    func history(_ event: Event) -> HistoryView {
+    func history(_ event: Event) throws(InternalError) -> HistoryView {
         let current = event.current.number
         let target = { (number: Int) in number == current ? event.name : "Generation\(number)" }
         // Each older generation reaches the current one through one chain function, each
         // calling the next: the code grows with the generation count, not with its square.
-        let generations = event.history.map { generation in
+        let generations = try event.history.map { (generation) throws(InternalError) -> GenerationView in
             let fields = generation.fields.map(SpelledField.init)
             return GenerationView(
                 number: generation.number,
@@ -307,7 +317,7 @@ struct ViewModelBuilder {
                 access: accessPrefix,
                 properties: fields.map(property),
                 empty: fields.isEmpty && generation.number == 1,
-                generationInitializer: generation.number > 1 ? initializer(fields, docLines: []) : nil
+                generationInitializer: generation.number > 1 ? try initializer(fields, docLines: []) : nil
             )
         }
         var derived: [UpcastView] = []

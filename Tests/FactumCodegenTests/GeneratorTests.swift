@@ -60,6 +60,18 @@ struct GeneratorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["Mine.swift", "Store.domain.swift"])
     }
 
+    /// A model that skipped validation (an event without its id) is an internal error that
+    /// says so, never code with an invented id.
+    @Test func anUnvalidatedModelIsAnInternalError() throws {
+        var bytes = Array("domain: Shop\nentities:\n  Order:\n    events:\n      OrderPlaced: {}\n".utf8)
+        let loaded = DomainLoader().load(path: "Shop.domain.yaml", bytes: &bytes)
+        let file = try #require(loaded.file)
+        #expect(file.domain.entities.first?.events.first?.id == nil)
+        #expect { try Generator().generate([file]) } throws: { error in
+            "\(error)".contains("internal error: event 'OrderPlaced' has no id after validation")
+        }
+    }
+
     @Test func templatesAreOverriddenByFileName() throws {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
