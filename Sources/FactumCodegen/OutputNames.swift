@@ -1,7 +1,7 @@
 import Foundation
 
-// Shared with the plugins through a symbolic link (Plugins/*/OutputNames.swift): plugins can
-// import only PackagePlugin and Foundation, and both sides must agree on these names.
+// Shared with the build plugin through a symbolic link (Plugins/FactumGenerator/OutputNames.swift):
+// a plugin can import only PackagePlugin and Foundation, and both must agree on these names.
 
 /// The name of the Swift file generated from a domain file, from the domain file's path
 /// relative to the target (or the folder searched). Distinct paths give distinct names:

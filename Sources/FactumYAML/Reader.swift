@@ -177,7 +177,7 @@ private struct TreeBuilder {
         case .scalar:
             let node = Node(.scalar(Scalar(event.text, style: event.style)), mark: mark, tag: event.tag)
             if let anchor = event.anchor { anchors[anchor] = (node, 1) }
-            return add(node, weight: 1)
+            add(node, weight: 1)
         case .alias:
             let name = event.text
             guard let target = anchors[name] else {
@@ -189,7 +189,7 @@ private struct TreeBuilder {
                 problems.append(YAMLProblem(kind: .syntax, mark: mark, message: "aliases in this document expand to more than \(maximumAliasExpansion) nodes; use fewer or smaller aliases"))
                 return false
             }
-            return add(target.node, weight: target.weight)
+            add(target.node, weight: target.weight)
         case .sequenceStart, .mappingStart:
             if stack.count >= maximumDepth {
                 problems.append(YAMLProblem(kind: .syntax, mark: mark, message: "the document nests deeper than \(maximumDepth) levels"))
@@ -205,21 +205,20 @@ private struct TreeBuilder {
                 node = Node(.sequence(frame.items), mark: frame.mark, tag: frame.tag)
             }
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
-            return add(node, weight: frame.weight)
+            add(node, weight: frame.weight)
         default:
             break
         }
         return true
     }
 
-    private mutating func add(_ node: Node, weight: Int) -> Bool {
+    private mutating func add(_ node: Node, weight: Int) {
         if stack.isEmpty {
             root = node
         } else {
             stack[stack.count - 1].items.append(node)
             stack[stack.count - 1].weight += weight
         }
-        return true
     }
 
     /// Pairs up a mapping's keys and values, reports duplicate keys (keeping the first), and

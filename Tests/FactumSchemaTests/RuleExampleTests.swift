@@ -61,8 +61,8 @@ struct RuleExampleTests {
 
     @Test func everyChangeChangesSomething() {
         for rule in Rule.all {
-            for change in rule.triggeringChanges + rule.passingChanges where change.before == change.after {
-                #expect(rule.id == "generation-lowered" || rule.id == "event-renamed", "an example change of \(rule.id) changes nothing")
+            for change in rule.triggeringChanges + rule.passingChanges {
+                #expect(change.before != change.after, "an example change of \(rule.id) changes nothing")
             }
         }
     }

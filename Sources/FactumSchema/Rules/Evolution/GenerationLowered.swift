@@ -13,7 +13,8 @@ extension Rule {
                 .replacingOccurrences(of: "        history:\n          1:\n            fields:\n              carrier: String", with: "")),
         ],
         passingChanges: [
-            changedOrderDomain("          weight: Double\n", "          weight: Double\n"),
+            // Raising the generation, with the published one kept in the history.
+            changedOrderDomain("        generation: 2\n        fields:\n          carrier: String\n          weight: Double\n        history:\n", "        generation: 3\n        fields:\n          carrier: String\n          weight: Double\n          note: String?\n        history:\n          2:\n            fields:\n              carrier: String\n              weight: Double\n"),
         ]
     )
 }

@@ -33,7 +33,8 @@ extension Rule {
             changedOrderDomain("      OrderShipped:\n", "      OrderDispatched:  # <-\n"),
         ],
         passingChanges: [
-            changedOrderDomain("          weight: Double\n", "          weight: Double\n"),
+            // A new description is no new name.
+            changedOrderDomain("      OrderShipped:\n", "      OrderShipped:\n        description: The order left the warehouse.\n"),
         ]
     )
 }
