@@ -37,7 +37,7 @@ struct JSONSchemaTests {
         #expect(visibility.map(Set.init) == Set(Visibility.allCases.map(\.rawValue)))
         let entityProperties = definition("entity")["properties"] as? [String: Any]
         let keys = (entityProperties?["key"] as? [String: Any])?["enum"] as? [String]
-        #expect(keys.map(Set.init) == Set(EntityKey.allCases.map(\.rawValue)))
+        #expect(keys.map(Set.init) == Set(KeyType.allCases.map(\.rawValue)))
         #expect(schema["required"] as? [String] == ["domain", "entities"])
     }
 

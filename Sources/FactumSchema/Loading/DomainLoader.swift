@@ -164,12 +164,12 @@ struct Loading {
         guard let pairs = mapping(pair.value, what: "entity '\(name)'", example: "events: {...}", nullIsEmpty: true) else { return nil }
         let keys = keyed(pairs, allowed: DomainKeys.entity, in: "entity '\(name)'")
         let description = keys["description"].flatMap { self.description($0.value) }
-        var key = EntityKey.string
+        var key = KeyType.string
         if let keyPair = keys["key"], let text = text(keyPair.value, what: "an entity key type") {
-            if let parsed = EntityKey(rawValue: text) {
+            if let parsed = KeyType(rawValue: text) {
                 key = parsed
             } else {
-                let choices = EntityKey.allCases.map(\.rawValue)
+                let choices = KeyType.allCases.map(\.rawValue)
                 collector.report(.invalidValue, at: keyPair.value.mark, "entity key type \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
             }
         }

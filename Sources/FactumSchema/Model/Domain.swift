@@ -39,7 +39,7 @@ public struct EnumCase: Hashable, Sendable {
 }
 
 /// The type of an entity's key, which is the event source id of its events.
-public enum EntityKey: String, Hashable, Sendable, CaseIterable {
+public enum KeyType: String, Hashable, Sendable, CaseIterable {
     case string = "String"
     case uuid = "UUID"
     case int = "Int"
@@ -50,7 +50,7 @@ public struct Entity: Sendable {
     public var name: String
     public var mark: Mark
     public var description: String?
-    public var key: EntityKey
+    public var key: KeyType
     public var events: [Event]
 }
 

@@ -4,7 +4,7 @@ import FactumWorkspace
 import Foundation
 
 /// The `factum` command: its subcommands are thin; the work is in FactumSchema.
-struct FactumCommand: ParsableCommand {
+struct RootCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "factum",
         abstract: "Typed Swift from event-sourced domain files, with a linter that keeps them sound.",
@@ -28,7 +28,7 @@ struct FactumCommand: ParsableCommand {
 public enum FactumMain {
     public static func main() -> Never {
         do {
-            var command = try FactumCommand.parseAsRoot()
+            var command = try RootCommand.parseAsRoot()
             try command.run()
             exit(0)
         } catch let code as ExitCode {
@@ -37,12 +37,12 @@ public enum FactumMain {
             FileHandle.standardError.write(Data("factum: error: \(error.description)\n".utf8))
             exit(2)
         } catch {
-            let code = FactumCommand.exitCode(for: error)
+            let code = RootCommand.exitCode(for: error)
             if code == .success {
-                print(FactumCommand.fullMessage(for: error))
+                print(RootCommand.fullMessage(for: error))
                 exit(0)
             }
-            FileHandle.standardError.write(Data((FactumCommand.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((RootCommand.fullMessage(for: error) + "\n").utf8))
             exit(2)
         }
     }
