@@ -26,15 +26,11 @@ public enum OutputWriter {
                 }
             }
         }
-        for var file in files {
+        for file in files {
             let path = directory + "/" + file.name
-            // The text's own bytes, not a copy of megabytes.
-            let unchanged = try file.contents.withUTF8 { bytes in
-                let data = bytes.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none) } ?? Data()
-                if fileManager.contents(atPath: path) == data { return true }
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-                return false
-            }
+            let data = Data(file.contents.utf8)
+            let unchanged = fileManager.contents(atPath: path) == data
+            if !unchanged { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
             if unchanged {
                 report.unchanged.append(file.name)
             } else {

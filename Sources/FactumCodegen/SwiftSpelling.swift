@@ -101,30 +101,21 @@ enum SwiftSpelling {
 
     /// `Foundation.UUID(uuid: (0x5b, …))`: a UUID literal that needs no force-unwrap.
     static func uuidLiteral(_ uuid: UUID) -> String {
-        var text = Array("Foundation.UUID(uuid: (".utf8)
-        text.reserveCapacity(text.count + 16 * 6 + 2)
-        withUnsafeBytes(of: uuid.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index > 0 { text.append(contentsOf: [0x2C, 0x20]) }  // ", "
-                text.append(contentsOf: [0x30, 0x78, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]])  // 0x..
-            }
-        }
-        text.append(contentsOf: [0x29, 0x29])  // "))"
-        return String(decoding: text, as: UTF8.self)
+        "Foundation.UUID(uuid: (" + bytes(of: uuid).map { "0x" + hex($0) }.joined(separator: ", ") + "))"
     }
 
     /// The UUID in lowercase 8-4-4-4-12 form, as domain files write it.
     static func uuidText(_ uuid: UUID) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        withUnsafeBytes(of: uuid.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }  // "-"
-                text.append(hexDigits[Int(byte >> 4)])
-                text.append(hexDigits[Int(byte & 15)])
-            }
-        }
-        return String(decoding: text, as: UTF8.self)
+        uuid.uuidString.lowercased()
+    }
+
+    private static func bytes(of uuid: UUID) -> [UInt8] {
+        let u = uuid.uuid
+        return [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]], as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
