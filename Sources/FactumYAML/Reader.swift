@@ -57,20 +57,20 @@ public struct Reader: Sendable {
         }
         defer { yaml_parser_delete(&parser) }
 
-        return bytes.withUnsafeBufferPointer { buffer -> Document in
+        // libyaml reads the bytes in place: the buffer pointer is the C boundary, and it stays
+        // valid while the parser runs, inside this closure.
+        let failed = bytes.withUnsafeBufferPointer { buffer -> Bool in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             while true {
-                guard let parsed = ParsedEvent.next(from: &parser) else {
-                    builder.problems.append(Self.parserProblem(parser, source: buffer))
-                    break
-                }
-                if !builder.consume(parsed) || parsed.kind == .streamEnd { break }
+                guard let parsed = ParsedEvent.next(from: &parser) else { return true }
+                if !builder.consume(parsed) || parsed.kind == .streamEnd { return false }
             }
-            return Document(root: builder.root, problems: builder.problems)
         }
+        if failed { builder.problems.append(Self.parserProblem(parser, source: bytes)) }
+        return Document(root: builder.root, problems: builder.problems)
     }
 
-    private static func parserProblem(_ parser: yaml_parser_t, source: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
+    private static func parserProblem(_ parser: yaml_parser_t, source: [UInt8]) -> YAMLProblem {
         let problem = parser.problem.map { String(cString: $0) } ?? "the text is not valid YAML"
         var mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var message = problem
@@ -90,7 +90,7 @@ public struct Reader: Sendable {
     }
 
     /// A sentence that helps with the commonest mistakes, from the text around the problem.
-    private static func hint(at offset: Int, line: Int, in source: UnsafeBufferPointer<UInt8>) -> String {
+    private static func hint(at offset: Int, line: Int, in source: [UInt8]) -> String {
         if offset >= 0, offset < source.count, source[offset] == UInt8(ascii: "\t") {
             return "; YAML does not allow tabs for indentation, indent with spaces"
         }
@@ -109,7 +109,7 @@ public struct Reader: Sendable {
         return ""
     }
 
-    private static func linesAround(line: Int, in source: UnsafeBufferPointer<UInt8>) -> [String] {
+    private static func linesAround(line: Int, in source: [UInt8]) -> [String] {
         var result: [String] = []
         var current = 1
         var start = 0
@@ -117,7 +117,7 @@ public struct Reader: Sendable {
         while index <= source.count {
             if index == source.count || source[index] == UInt8(ascii: "\n") {
                 if current == line - 1 || current == line {
-                    result.append(String(decoding: UnsafeBufferPointer(rebasing: source[start..<index]), as: UTF8.self))
+                    result.append(String(decoding: source[start..<index], as: UTF8.self))
                 }
                 if current >= line { break }
                 current += 1
