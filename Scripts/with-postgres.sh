@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL cluster: initdb as the postgres user in a temporary
-# folder, listening on a Unix socket there only, stopped and removed at exit. The command gets
+# folder, listening on a Unix socket there only (with room for 500 connections: every store
+# keeps a pool, and the tests open many stores at once), stopped and removed at exit. The command gets
 # FACTUM_POSTGRES_URL (and PGHOST, PGPORT, PGUSER, PGDATABASE for psql, and FACTUM_POSTGRES_BIN,
 # the folder of initdb and pg_ctl, for the test that restarts a cluster of its own).
 #   bash Scripts/with-postgres.sh COMMAND [ARGS...]
@@ -19,7 +20,7 @@ stop() {
 }
 trap stop EXIT
 run_as_postgres "'$bin/initdb' -D '$folder/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; exit 1; }
-run_as_postgres "'$bin/pg_ctl' -D '$folder/data' -l '$folder/server.log' -w -o \"-k '$folder' -c listen_addresses='' -p 5432\" start" >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
+run_as_postgres "'$bin/pg_ctl' -D '$folder/data' -l '$folder/server.log' -w -o \"-k '$folder' -c listen_addresses='' -p 5432 -c max_connections=500\" start" >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
 export PGHOST="$folder" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 export FACTUM_POSTGRES_URL="postgres://postgres@localhost/postgres?host=$folder"
 export FACTUM_POSTGRES_SOCKET="$folder/.s.PGSQL.5432"

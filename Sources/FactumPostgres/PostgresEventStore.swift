@@ -24,10 +24,11 @@ public final class PostgresEventStore: EventStore, Sendable {
         /// error.
         public var reconnectWithin: Duration
         /// How long a call waits for a connection to the server before it fails with a
-        /// `PostgresFailure` whose `connectionLost` is true.
+        /// `PostgresFailure` whose `connectionLost` is true: long enough for a busy pool, or a
+        /// server at its `max_connections`, to free one.
         public var connectionWait: Duration
 
-        public init(schema: String = "factum", pollInterval: Duration = .seconds(1), reconnectWithin: Duration = .seconds(60), connectionWait: Duration = .seconds(10)) {
+        public init(schema: String = "factum", pollInterval: Duration = .seconds(1), reconnectWithin: Duration = .seconds(60), connectionWait: Duration = .seconds(60)) {
             self.schema = schema
             self.pollInterval = pollInterval
             self.reconnectWithin = reconnectWithin

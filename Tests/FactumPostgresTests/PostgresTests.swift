@@ -236,7 +236,8 @@ struct PostgresRestartTests {
     @Test func aRetryingCallerSurvivesARestart() async throws {
         let cluster = try Server.PrivateCluster()
         defer { cluster.stop() }
-        let options = PostgresEventStore.Options(schema: "restarted", pollInterval: .seconds(3_600))
+        // A short wait for a connection, so that a request the pool loses fails soon.
+        let options = PostgresEventStore.Options(schema: "restarted", pollInterval: .seconds(3_600), connectionWait: .seconds(5))
         let store = try await PostgresEventStore(url: cluster.url, options: options)
         let subscriber = try await PostgresEventStore(url: cluster.url, options: options)
         let source = EventSource(entity: "Thing", id: "r")
