@@ -40,9 +40,10 @@ let package = Package(
         // stored payload are read by one grammar.
         .target(name: "FactumSchema", dependencies: ["FactumYAML", "Factum"]),
         .target(name: "FactumCodegen", dependencies: ["FactumSchema", .product(name: "Mustache", package: "swift-mustache")]),
-        // The file system's side of the schema: finding domain, configuration and lock files
-        // and reading them, per SwiftPM target. FactumSchema itself works on values only.
-        .target(name: "FactumWorkspace", dependencies: ["FactumSchema"]),
+        // The file system's side of the schema and the generator: finding and reading domain,
+        // configuration, lock and template files per SwiftPM target, writing outputs.
+        // FactumSchema and FactumCodegen themselves work on values only.
+        .target(name: "FactumWorkspace", dependencies: ["FactumSchema", "FactumCodegen"]),
         .target(name: "Factum"),
         .target(name: "FactumConformance", dependencies: ["Factum"]),
         .target(name: "FactumSQLite", dependencies: ["Factum", .product(name: "GRDB", package: "GRDB.swift")]),

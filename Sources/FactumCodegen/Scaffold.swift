@@ -37,22 +37,4 @@ public struct Scaffolder: Sendable {
         }
         return result
     }
-
-    /// Writes the starters that do not exist yet; returns the names written and those skipped.
-    public static func writeNew(_ files: [GeneratedFile], to directory: String) throws -> (written: [String], skipped: [String]) {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var written: [String] = []
-        var skipped: [String] = []
-        for file in files {
-            let path = directory + "/" + file.name
-            if FileManager.default.fileExists(atPath: path) {
-                skipped.append(file.name)
-                continue
-            }
-            // withoutOverwriting: a file created meanwhile is not replaced either.
-            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-            written.append(file.name)
-        }
-        return (written, skipped)
-    }
 }

@@ -19,25 +19,36 @@ public struct TemplateSet: Sendable {
     /// A template that cannot be used, with the file it came from.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
-    /// The built-in templates with those of `directory` replacing them by file name.
-    public func overriding(with directory: String) throws -> TemplateSet {
-        var result = self
-        let url = URL(fileURLWithPath: directory)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw Failure(description: "cannot read the templates folder \(directory)")
+    /// A template read from a file: its path, whose name (`Event.mustache`) says which
+    /// template it replaces, and its text.
+    public struct TemplateFile: Sendable {
+        public var path: String
+        public var text: String
+
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
         }
-        for name in names.sorted() where name.hasSuffix(".mustache") {
+    }
+
+    /// These templates with `files` replacing them by file name; a file that replaces no
+    /// template is a failure. (FactumWorkspace reads a folder's files.)
+    public func overriding(with files: [TemplateFile]) throws -> TemplateSet {
+        var result = self
+        for file in files {
+            let name = URL(fileURLWithPath: file.path).lastPathComponent
             let key = String(name.dropLast(".mustache".count))
-            guard sources[key] != nil else {
-                throw Failure(description: "\(directory)/\(name) overrides no template; the templates are \(sources.keys.sorted().map { $0 + ".mustache" }.joined(separator: ", "))")
+            guard name.hasSuffix(".mustache"), sources[key] != nil else {
+                throw Failure(description: "\(file.path) overrides no template; the templates are \(sources.keys.sorted().map { $0 + ".mustache" }.joined(separator: ", "))")
             }
-            guard let text = try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) else {
-                throw Failure(description: "cannot read the template \(directory)/\(name)")
-            }
-            result.sources[key] = text
-            result.files[key] = url.appendingPathComponent(name).path
+            result.sources[key] = file.text
+            result.files[key] = file.path
         }
         return result
     }

@@ -1,3 +1,4 @@
+import FactumCodegen
 import Foundation
 
 /// Writes generated files into a folder: a file only when its bytes change (so that builds do
@@ -38,5 +39,44 @@ public enum OutputWriter {
             }
         }
         return report
+    }
+}
+
+extension Scaffolder {
+    /// Writes the starters that do not exist yet; returns the names written and those skipped.
+    public static func writeNew(_ files: [GeneratedFile], to directory: String) throws -> (written: [String], skipped: [String]) {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        var skipped: [String] = []
+        for file in files {
+            let path = directory + "/" + file.name
+            if FileManager.default.fileExists(atPath: path) {
+                skipped.append(file.name)
+                continue
+            }
+            // withoutOverwriting: a file created meanwhile is not replaced either.
+            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+            written.append(file.name)
+        }
+        return (written, skipped)
+    }
+}
+
+extension TemplateSet {
+    /// These templates with the `*.mustache` files of `directory` replacing them by file name.
+    public func overriding(with directory: String) throws -> TemplateSet {
+        let url = URL(fileURLWithPath: directory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw Failure(description: "cannot read the templates folder \(directory)")
+        }
+        var files: [TemplateFile] = []
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let path = url.appendingPathComponent(name).path
+            guard let text = try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) else {
+                throw Failure(description: "cannot read the template \(directory)/\(name)")
+            }
+            files.append(TemplateFile(path: path, text: text))
+        }
+        return try overriding(with: files)
     }
 }
