@@ -110,6 +110,12 @@ public final class PostgresEventStore: EventStore, Sendable {
     /// Opens the ledger at a URL: `postgres://user:password@host:port/database`, with
     /// `?host=/a/folder` for a Unix socket in that folder.
     public convenience init(url: String, options: Options = Options()) async throws {
+        try await self.init(configuration: Self.configuration(url: url), options: options)
+    }
+
+    /// The client configuration a `postgres://` URL names (for a client of the caller's own on
+    /// the same server, as the benchmarks' baselines use).
+    public static func configuration(url: String) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
             throw OpenError(message: "'\(url)' is not a postgres:// URL")
         }
@@ -122,7 +128,7 @@ public final class PostgresEventStore: EventStore, Sendable {
         } else {
             configuration = .init(host: components.host ?? "localhost", port: port, username: user, password: components.password, database: database, tls: .disable)
         }
-        try await self.init(configuration: configuration, options: options)
+        return configuration
     }
 
     /// Stops the client. Calls after it fail.
@@ -139,6 +145,19 @@ public final class PostgresEventStore: EventStore, Sendable {
     private func migrate() async throws {
         let options = options, qualified = qualified
         try await withConnection { connection in
+            /// Runs the statements in one transaction: all of them, or none.
+            func inTransaction(_ statements: [String]) async throws {
+                try await connection.query("BEGIN", logger: Self.logger)
+                do {
+                    for statement in statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                    }
+                    try await connection.query("COMMIT", logger: Self.logger)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                    throw error
+                }
+            }
             // One process at a time sets the schema up.
             try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             do {
@@ -154,28 +173,10 @@ public final class PostgresEventStore: EventStore, Sendable {
                         throw OpenError(message: "the schema \(options.schema) holds a ledger of schema \(version), written by a newer Factum; this build reads schema \(Self.schemaVersion) and older, and did not change it")
                     }
                     if version < Self.schemaVersion {
-                        try await connection.query("BEGIN", logger: Self.logger)
-                        do {
-                            for statement in PostgresSchema.functions(options.schema) + ["UPDATE \(qualified).factum_ledger SET value = '\(Self.schemaVersion)' WHERE name = 'schema-version'"] {
-                                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
-                            }
-                            try await connection.query("COMMIT", logger: Self.logger)
-                        } catch {
-                            _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                            throw error
-                        }
+                        try await inTransaction(PostgresSchema.functions(options.schema) + ["UPDATE \(qualified).factum_ledger SET value = '\(Self.schemaVersion)' WHERE name = 'schema-version'"])
                     }
                 } else {
-                    try await connection.query("BEGIN", logger: Self.logger)
-                    do {
-                        for statement in PostgresSchema.create(options.schema) {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
-                        }
-                        try await connection.query("COMMIT", logger: Self.logger)
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                        throw error
-                    }
+                    try await inTransaction(PostgresSchema.create(options.schema))
                 }
                 try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             } catch {

@@ -39,18 +39,12 @@ func freshStore() async throws -> PostgresEventStore {
 }
 
 /// A client of the benchmark's own for the raw baselines, run in a task.
-func rawClient() -> (PostgresClient, Task<Void, Never>) {
-    guard let components = URLComponents(string: url), let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
-        print("the benchmarks need a Unix-socket URL (…?host=/folder), as Scripts/with-postgres.sh sets")
-        exit(2)
-    }
-    let configuration = PostgresClient.Configuration(unixSocketPath: "\(folder)/.s.PGSQL.\(components.port ?? 5432)", username: components.user ?? "postgres",
-                                                     password: components.password, database: String(components.path.dropFirst()))
-    let client = PostgresClient(configuration: configuration)
+func rawClient() throws -> (PostgresClient, Task<Void, Never>) {
+    let client = PostgresClient(configuration: try PostgresEventStore.configuration(url: url))
     return (client, Task { await client.run() })
 }
 
-let (raw, rawRunning) = rawClient()
+let (raw, rawRunning) = try rawClient()
 func rawQuery(_ sql: String) async throws -> [String] {
     var result: [String] = []
     for try await row in try await raw.query(PostgresQuery(unsafeSQL: sql), logger: logger) { result.append(try row.decode(String.self)) }
