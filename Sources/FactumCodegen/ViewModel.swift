@@ -272,7 +272,7 @@ struct ViewModelBuilder {
 
     func event(_ event: Event) throws(InternalError) -> EventView {
         let generation = event.current.number
-        guard let id = event.id else { throw InternalError("event '\(event.name)' has no id after validation") }
+        let id = event.id
         guard let entityName = eventEntities[event.name] else { throw InternalError("event '\(event.name)' belongs to no entity the generator was given") }
         var docLines = SwiftSpelling.docLines(event.description)
         if !docLines.isEmpty { docLines.append("///") }

@@ -119,7 +119,7 @@ public struct Workspace: Sendable {
     /// `baselineLocks` (`factum breaking`); the workspace's own findings come with them.
     public func lint(baselineLocks: [LockSource] = []) -> LintResult {
         var result = Linter.lint(sources, configuration: configuration, locks: baselineLocks + locks)
-        result.findings = Array(Set(result.findings + findings)).sorted()
+        result.findings = (result.findings + findings).sorted()
         return result
     }
 }

@@ -60,16 +60,30 @@ struct GeneratorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["Mine.swift", "Store.domain.swift"])
     }
 
-    /// A model that skipped validation (an event without its id) is an internal error that
-    /// says so, never code with an invented id.
-    @Test func anUnvalidatedModelIsAnInternalError() throws {
-        var bytes = Array("domain: Shop\nentities:\n  Order:\n    events:\n      OrderPlaced: {}\n".utf8)
-        let loaded = DomainLoader().load(path: "Shop.domain.yaml", bytes: &bytes)
-        let file = try #require(loaded.file)
-        #expect(file.domain.entities.first?.events.first?.id == nil)
-        #expect { try Generator().generate([file]) } throws: { error in
-            "\(error)".contains("internal error: event 'OrderPlaced' has no id after validation")
+    /// The generator reads only the validated model, in which an event has its id: a file
+    /// whose event lacks one, or whose default does not fit, gives no model to generate from.
+    @Test func onlyAValidatedModelReachesTheGenerator() throws {
+        let noID = Linter.lint([SourceFile(path: "Shop.domain.yaml", text: "domain: Shop\nentities:\n  Order:\n    events:\n      OrderPlaced: {}\n")])
+        #expect(noID.findings.map(\.rule) == ["missing-key"])
+        #expect(noID.files.isEmpty)
+        func withDefault(_ value: String) -> LintResult {
+            Linter.lint([SourceFile(path: "Shop.domain.yaml", text: """
+                domain: Shop
+                entities:
+                  Order:
+                    events:
+                      OrderPlaced:
+                        id: 3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b
+                        fields:
+                          count: {type: Int, default: \(value)}
+                """)])
         }
+        let badDefault = withDefault("many")
+        #expect(badDefault.findings.map(\.rule) == ["invalid-default"])
+        #expect(badDefault.files.isEmpty)
+        let fine = withDefault("3")
+        #expect(fine.findings.isEmpty)
+        #expect(fine.files.first?.domain.entities.first?.events.first?.current.fields.first?.defaultValue == .integer("3"))
     }
 
     @Test func templatesAreOverriddenByFileName() throws {
@@ -117,7 +131,7 @@ struct GeneratorTests {
 
     @Test func upcastsAreDerivedWhereTheContractSaysSo() {
         func field(_ name: String, _ type: TypeReference, renamedFrom: String? = nil, defaultValue: DefaultValue? = nil) -> Field {
-            Field(name: name, mark: Mark(line: 1, column: 1), type: type, typeMark: Mark(line: 1, column: 1), description: nil, defaultNode: nil, defaultValue: defaultValue, renamedFrom: renamedFrom, renamedFromMark: nil)
+            Field(name: name, mark: Mark(line: 1, column: 1), type: type, typeMark: Mark(line: 1, column: 1), description: nil, defaultValue: defaultValue, renamedFrom: renamedFrom, renamedFromMark: nil)
         }
         let old = Generation(number: 1, mark: Mark(line: 1, column: 1), fields: [field("a", .named("Int32")), field("b", .named("String")), field("gone", .named("Bool"))])
         let new = Generation(number: 2, mark: Mark(line: 1, column: 1), fields: [

@@ -127,14 +127,13 @@ for count in [500, 5_000, 10_000] {
     }
     let lint = measure(runs: 5) { _ = Linter.lint([source]) }
     if CommandLine.arguments.contains("--stages") {
-        var files: [DomainFile] = []
+        var files: [WrittenFile] = []
         let load = measure(runs: 5) {
             var copy = bytes
             files = DomainLoader().load(path: "x", bytes: &copy).file.map { [$0] } ?? []
         }
         let validate = measure(runs: 5) {
-            var copy = files
-            _ = Validator.validate(&copy)
+            _ = Validator.validate(files)
         }
         let naming = measure(runs: 5) { _ = NamingLint.findings(in: files, pastTense: PastTense()) }
         print(String(format: "stages for %d events: load %.1f ms, validate %.1f ms, naming %.1f ms", count, load, validate, naming))

@@ -26,7 +26,7 @@ public enum EvolutionCheck {
         for file in files {
             for entity in file.domain.entities {
                 for event in entity.events {
-                    if let id = event.id { byID[id.uuidString.lowercased()] = (event, entity, file.path) }
+                    byID[event.id.uuidString.lowercased()] = (event, entity, file.path)
                     byName[event.name] = (event, file.path)
                 }
             }
@@ -124,7 +124,7 @@ public enum EvolutionCheck {
         for file in files {
             for entity in file.domain.entities {
                 for event in entity.events {
-                    guard let id = event.id?.uuidString.lowercased() else { continue }
+                    let id = event.id.uuidString.lowercased()
                     let missing = event.generations.filter { !(locked[id]?.contains($0.number) ?? false) }
                     guard let first = missing.first else { continue }
                     let what = locked[id] == nil ? "event '\(event.name)' is not in the lock" : "generation\(missing.count == 1 ? "" : "s") \(missing.map { String($0.number) }.joined(separator: ", ")) of event '\(event.name)' \(missing.count == 1 ? "is" : "are") not in the lock"

@@ -56,9 +56,8 @@ extension LockFile {
         var events: [LockedEvent] = []
         for entity in file.domain.entities {
             for event in entity.events {
-                guard let id = event.id else { continue }
                 events.append(LockedEvent(
-                    id: id.uuidString.lowercased(),
+                    id: event.id.uuidString.lowercased(),
                     name: event.name,
                     entity: entity.name,
                     visibility: event.visibility.rawValue,

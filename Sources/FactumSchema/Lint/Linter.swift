@@ -16,36 +16,48 @@ public struct SourceFile: Sendable {
     }
 }
 
-/// What linting a set of domain files gives: the loaded model and every finding, sorted.
+/// What linting a set of domain files gives: every finding, sorted, and the validated model.
 public struct LintResult: Sendable {
+    /// The validated model of every file; empty when loading or validation found an error
+    /// (the model would not be whole). A `generation-history` error leaves it: the generations
+    /// the file has are still checked against the lock.
     public var files: [DomainFile]
     public var findings: [Finding]
 
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }
 
-/// The whole checking pipeline: load each file, validate them together, lint names, then
-/// apply the configuration's severities. The CLI, the plugins and the tests all call this.
+/// The whole checking pipeline: load each file, validate them together, lint names, check
+/// evolution against the locks, then apply the configuration's severities. The CLI, the
+/// plugins and the tests all call this.
 public enum Linter {
     public static func lint(_ sources: [SourceFile], configuration: Configuration = Configuration(), locks: [LockSource] = []) -> LintResult {
         let loader = DomainLoader()
-        var files: [DomainFile] = []
+        var written: [WrittenFile] = []
         var findings: [Finding] = []
         for var source in sources.sorted(by: { $0.path < $1.path }) {
             let loaded = loader.load(path: source.path, bytes: &source.bytes)
             findings.append(contentsOf: loaded.findings)
-            if let file = loaded.file { files.append(file) }
+            if let file = loaded.file { written.append(file) }
         }
-        findings.append(contentsOf: Validator.validate(&files))
-        findings.append(contentsOf: NamingLint.findings(in: files, pastTense: configuration.pastTense))
+        let validation = Validator.validate(written)
+        findings.append(contentsOf: validation.findings)
+        // Names are linted as written, so that an event whose id is broken has its name checked too.
+        findings.append(contentsOf: NamingLint.findings(in: written, pastTense: configuration.pastTense))
         // Comparing a schema that did not load with its lock would report every event of the
-        // broken file as removed; the loading findings come first.
-        // A generation missing from `history` is still compared: against a lock, it is a removed
-        // published generation.
+        // broken file as removed; the loading findings come first. A generation missing from
+        // `history` is still compared: against a lock, it is a removed published generation.
+        var files: [DomainFile] = []
         if !findings.contains(where: { $0.severity == .error && $0.rule != Rule.generationHistory.id && Rule.named($0.rule)?.category == .loading }) {
-            findings.append(contentsOf: EvolutionCheck.findings(files, locks: locks))
+            if let model = validation.model {
+                files = model
+                findings.append(contentsOf: EvolutionCheck.findings(model, locks: locks))
+            } else {
+                // Every reason the model is not whole is a loading or validation error, so this is a bug of ours.
+                findings.append(Finding(path: written.first?.path ?? "", line: 1, column: 1, severity: .error, rule: Rule.invalidValue.id,
+                                        message: "internal error: the files validated without errors, but their model is not whole; please report this"))
+            }
         }
-        let unique = Set(configuration.apply(to: findings))
-        return LintResult(files: files, findings: unique.sorted())
+        return LintResult(files: files, findings: configuration.apply(to: findings).sorted())
     }
 }

@@ -1,8 +1,8 @@
 import FactumYAML
 
-/// Runs the naming rules over loaded domain files.
+/// Runs the naming rules over domain files as written.
 public enum NamingLint {
-    public static func findings(in files: [DomainFile], pastTense: PastTense) -> [Finding] {
+    public static func findings(in files: [WrittenFile], pastTense: PastTense) -> [Finding] {
         var findings: [Finding] = []
         for file in files {
             var collector = FindingCollector(path: file.path)
@@ -29,7 +29,7 @@ public enum NamingLint {
         return findings
     }
 
-    static func checkEventName(_ event: Event, pastTense: PastTense, into collector: inout FindingCollector) {
+    static func checkEventName(_ event: WrittenEvent, pastTense: PastTense, into collector: inout FindingCollector) {
         let words = Names.words(event.name)
         let verdict = pastTense.judge(words: words)
         if !verdict.isFact {
@@ -44,7 +44,7 @@ public enum NamingLint {
         }
     }
 
-    static func checkFields(_ fields: [Field], owner: @autoclosure () -> String, into collector: inout FindingCollector) {
+    static func checkFields(_ fields: [WrittenField], owner: @autoclosure () -> String, into collector: inout FindingCollector) {
         for field in fields where !Names.isLowerCamelCase(field.name) {
             collector.report(.fieldNameCase, at: field.mark, "field name '\(field.name)' of \(owner()) is not lowerCamelCase; write '\(lowerCamelCased(field.name))'")
         }

@@ -32,12 +32,12 @@ public struct DomainLoader: Sendable {
         self.reader = reader
     }
 
-    public func load(path: String, text: String) -> (file: DomainFile?, findings: [Finding]) {
+    public func load(path: String, text: String) -> (file: WrittenFile?, findings: [Finding]) {
         var bytes = Array(text.utf8)
         return load(path: path, bytes: &bytes)
     }
 
-    public func load(path: String, bytes: inout [UInt8]) -> (file: DomainFile?, findings: [Finding]) {
+    public func load(path: String, bytes: inout [UInt8]) -> (file: WrittenFile?, findings: [Finding]) {
         var loading = Loading(collector: FindingCollector(path: path))
         guard bytes.count <= Self.maximumFileSize else {
             loading.collector.report(.fileUnreadable, at: Mark(line: 1, column: 1), Self.tooLargeMessage(size: bytes.count))
@@ -59,7 +59,7 @@ public struct DomainLoader: Sendable {
             return (nil, loading.collector.findings)
         }
         let domain = loading.domain(root)
-        return (domain.map { DomainFile(path: path, domain: $0) }, loading.collector.findings)
+        return (domain.map { WrittenFile(path: path, domain: $0) }, loading.collector.findings)
     }
 }
 
@@ -69,7 +69,7 @@ struct Loading {
 
     // MARK: Document
 
-    mutating func domain(_ root: Node) -> Domain? {
+    mutating func domain(_ root: Node) -> WrittenDomain? {
         guard let pairs = mapping(root, what: "a domain file", example: "domain: Kitchen") else { return nil }
         let keys = keyed(pairs, allowed: DomainKeys.document, in: "a domain file")
 
@@ -87,14 +87,14 @@ struct Loading {
 
         let description = keys["description"].flatMap { self.description($0.value) }
 
-        var types: [TypeDeclaration] = []
+        var types: [WrittenType] = []
         if let pair = keys["types"], !isNull(pair.value), let typePairs = mapping(pair.value, what: "'types'", example: "Money: {fields: {amount: Decimal}}") {
             for typePair in typePairs {
                 if let type = typeDeclaration(typePair) { types.append(type) }
             }
         }
 
-        var entities: [Entity] = []
+        var entities: [WrittenEntity] = []
         if let pair = keys["entities"] {
             if let entityPairs = mapping(pair.value, what: "'entities'", example: "Kitchen: {events: {...}}", nullIsEmpty: true) {
                 if entityPairs.isEmpty {
@@ -107,12 +107,12 @@ struct Loading {
         } else {
             collector.report(.missingKey, at: root.mark, "the file has no 'entities' key; a domain declares at least one entity with its events")
         }
-        return Domain(name: name, nameMark: nameMark, description: description, types: types, entities: entities)
+        return WrittenDomain(name: name, nameMark: nameMark, description: description, types: types, entities: entities)
     }
 
     // MARK: Types
 
-    mutating func typeDeclaration(_ pair: Pair) -> TypeDeclaration? {
+    mutating func typeDeclaration(_ pair: Pair) -> WrittenType? {
         guard let name = pascalCaseKey(pair.key, what: "type") else { return nil }
         guard let pairs = mapping(pair.value, what: "type '\(name)'", example: "fields: {...} or cases: [...]") else { return nil }
         let keys = keyed(pairs, allowed: DomainKeys.type, in: "type '\(name)'")
@@ -125,9 +125,9 @@ struct Loading {
             collector.report(.invalidValue, at: cases.key.mark, "type '\(name)' has both 'fields' and 'cases'; a type is either a struct (fields) or an enum (cases)")
             return nil
         case (.some(let fields), nil):
-            return TypeDeclaration(name: name, mark: pair.key.mark, description: description, kind: .structure(self.fields(fields.value, owner: "type '\(name)'")))
+            return WrittenType(name: name, mark: pair.key.mark, description: description, kind: .structure(self.fields(fields.value, owner: "type '\(name)'")))
         case (nil, .some(let cases)):
-            return TypeDeclaration(name: name, mark: pair.key.mark, description: description, kind: .enumeration(enumCases(cases, owner: name)))
+            return WrittenType(name: name, mark: pair.key.mark, description: description, kind: .enumeration(enumCases(cases, owner: name)))
         }
     }
 
@@ -159,7 +159,7 @@ struct Loading {
 
     // MARK: Entities and events
 
-    mutating func entity(_ pair: Pair) -> Entity? {
+    mutating func entity(_ pair: Pair) -> WrittenEntity? {
         guard let name = pascalCaseKey(pair.key, what: "entity") else { return nil }
         guard let pairs = mapping(pair.value, what: "entity '\(name)'", example: "events: {...}", nullIsEmpty: true) else { return nil }
         let keys = keyed(pairs, allowed: DomainKeys.entity, in: "entity '\(name)'")
@@ -173,7 +173,7 @@ struct Loading {
                 collector.report(.invalidValue, at: keyPair.value.mark, "entity key type \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
             }
         }
-        var events: [Event] = []
+        var events: [WrittenEvent] = []
         if let eventsPair = keys["events"], let eventPairs = mapping(eventsPair.value, what: "the events of entity '\(name)'", example: "KitchenOpened: {id: ...}", nullIsEmpty: true) {
             if eventPairs.isEmpty {
                 collector.report(.missingKey, at: eventsPair.key.mark, "entity '\(name)' has no events; declare at least one")
@@ -184,10 +184,10 @@ struct Loading {
         } else if keys["events"] == nil {
             collector.report(.missingKey, at: pair.key.mark, "entity '\(name)' has no 'events' key; declare the events that happen to it")
         }
-        return Entity(name: name, mark: pair.key.mark, description: description, key: key, events: events)
+        return WrittenEntity(name: name, mark: pair.key.mark, description: description, key: key, events: events)
     }
 
-    mutating func event(_ pair: Pair) -> Event? {
+    mutating func event(_ pair: Pair) -> WrittenEvent? {
         guard let name = pascalCaseKey(pair.key, what: "event") else { return nil }
         guard let pairs = mapping(pair.value, what: "event '\(name)'", example: "id: <a UUID>", nullIsEmpty: true) else { return nil }
         let keys = keyed(pairs, allowed: DomainKeys.event, in: "event '\(name)'")
@@ -232,9 +232,9 @@ struct Loading {
         }
         let description = keys["description"].flatMap { self.description($0.value) }
         let currentFields = keys["fields"].map { fields($0.value, owner: "event '\(name)'") } ?? []
-        let current = Generation(number: generationNumber, mark: generationMark, fields: currentFields)
+        let current = WrittenGeneration(number: generationNumber, mark: generationMark, fields: currentFields)
         let history = self.history(keys["history"], generation: generationNumber, generationMark: generationMark, event: name)
-        return Event(name: name, mark: pair.key.mark, id: id, idMark: idMark, visibility: visibility, description: description, current: current, history: history, retired: retired)
+        return WrittenEvent(name: name, mark: pair.key.mark, id: id, idMark: idMark, visibility: visibility, description: description, current: current, history: history, retired: retired)
     }
 
     /// The highest generation number: the generated code is linear in it (one struct, one upcast
@@ -286,8 +286,8 @@ struct Loading {
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
-    mutating func history(_ pair: Pair?, generation: Int, generationMark: Mark, event: String) -> [Generation] {
-        var generations: [Int: Generation] = [:]
+    mutating func history(_ pair: Pair?, generation: Int, generationMark: Mark, event: String) -> [WrittenGeneration] {
+        var generations: [Int: WrittenGeneration] = [:]
         if let pair, !isNull(pair.value) {
             if generation == 1 {
                 collector.report(.generationHistory, at: pair.key.mark, "event '\(event)' is at generation 1, so it has no earlier generations; remove 'history' or raise 'generation'")
@@ -305,13 +305,13 @@ struct Loading {
                         }
                         continue
                     }
-                    var fields: [Field] = []
+                    var fields: [WrittenField] = []
                     if let entryPairs = mapping(entry.value, what: "generation \(number) of event '\(event)'", example: "fields: {...}", nullIsEmpty: true) {
                         let keys = keyed(entryPairs, allowed: DomainKeys.historyGeneration, in: "generation \(number) of event '\(event)'")
                         if let description = keys["description"] { _ = self.description(description.value) }
                         fields = keys["fields"].map { self.fields($0.value, owner: "generation \(number) of event '\(event)'") } ?? []
                     }
-                    generations[number] = Generation(number: number, mark: entry.key.mark, fields: fields)
+                    generations[number] = WrittenGeneration(number: number, mark: entry.key.mark, fields: fields)
                 }
             }
         }
@@ -331,9 +331,9 @@ struct Loading {
     // Messages name where a finding is ("event 'X'", "the fields of type 'Y'"); those words are
     // passed as autoclosures, so that they are built only when there is something to report.
 
-    mutating func fields(_ node: Node, owner: @autoclosure () -> String) -> [Field] {
+    mutating func fields(_ node: Node, owner: @autoclosure () -> String) -> [WrittenField] {
         guard let pairs = mapping(node, what: "the fields of \(owner())", example: "chef: String", nullIsEmpty: true) else { return [] }
-        var fields: [Field] = []
+        var fields: [WrittenField] = []
         fields.reserveCapacity(pairs.count)
         for pair in pairs {
             if let field = field(pair, owner: owner()) { fields.append(field) }
@@ -341,7 +341,7 @@ struct Loading {
         return fields
     }
 
-    mutating func field(_ pair: Pair, owner: @autoclosure () -> String) -> Field? {
+    mutating func field(_ pair: Pair, owner: @autoclosure () -> String) -> WrittenField? {
         guard let name = text(pair.key, what: "a field name") else { return nil }
         guard Names.isIdentifier(name), name.utf8.count <= Names.maximumLength else {
             collector.report(.invalidName, at: pair.key.mark, "field name \(quoted(name)) of \(owner()) is not an identifier of at most \(Names.maximumLength) characters; use lowerCamelCase letters and digits, as in 'openedAt'")
@@ -378,7 +378,7 @@ struct Loading {
             collector.report(.invalidValue, at: typeNode.mark, "the type of field '\(name)' is malformed: \(failure.message)")
             return nil
         case .success(let type):
-            return Field(name: name, mark: pair.key.mark, type: type, typeMark: typeNode.mark, description: description, defaultNode: defaultNode, defaultValue: nil, renamedFrom: renamedFrom, renamedFromMark: renamedFromMark)
+            return WrittenField(name: name, mark: pair.key.mark, type: type, typeMark: typeNode.mark, description: description, defaultNode: defaultNode, renamedFrom: renamedFrom, renamedFromMark: renamedFromMark)
         }
     }
 

@@ -1,7 +1,12 @@
 import Foundation
 import FactumYAML
 
-/// One domain file, loaded: the domain it declares and where it came from.
+// The validated model: what `Linter.lint` gives when the files have no loading or validation
+// errors. Every event has its id, every field's type names a built-in or declared type, and
+// every default is a value of its field's type. The generator and the lock files read only
+// this model; the loader's own phase, with its open ids and defaults, is `WrittenFile`.
+
+/// One domain file, validated: the domain it declares and where it came from.
 public struct DomainFile: Sendable {
     public var path: String
     public var domain: Domain
@@ -64,8 +69,8 @@ public enum Visibility: String, Hashable, Sendable, CaseIterable {
 public struct Event: Sendable {
     public var name: String
     public var mark: Mark
-    /// The permanent event type id; nil only when the file's id was missing or invalid.
-    public var id: UUID?
+    /// The permanent event type id.
+    public var id: UUID
     public var idMark: Mark
     public var visibility: Visibility
     public var description: String?
@@ -94,9 +99,7 @@ public struct Field: Sendable {
     public var type: TypeReference
     public var typeMark: Mark
     public var description: String?
-    /// The default as written; the validator checks it against the type.
-    public var defaultNode: Node?
-    /// The default once validated against the field's type.
+    /// The field's default, a value of its type; nil when it has none.
     public var defaultValue: DefaultValue?
     /// In generation N: the name this field had in generation N-1.
     public var renamedFrom: String?

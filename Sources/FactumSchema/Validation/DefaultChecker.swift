@@ -10,7 +10,7 @@ struct DefaultChecker {
         var message: String
     }
 
-    let types: [String: TypeDeclaration]
+    let types: [String: WrittenType]
 
     func value(_ node: Node, type: TypeReference) -> Result<DefaultValue, Failure> {
         switch type {

@@ -3,9 +3,13 @@ import FactumYAML
 
 /// Checks what only all files read together can tell: unique names and event ids, type
 /// references that resolve, defaults that fit their types, renames that name an earlier
-/// field, and struct types that do not contain themselves. Fills in validated defaults.
+/// field, and struct types that do not contain themselves. Then it turns the written files
+/// into the public model, whose ids and defaults are resolved.
 public enum Validator {
-    public static func validate(_ files: inout [DomainFile]) -> [Finding] {
+    /// The findings, and the public model when every event has its id, every field's type
+    /// resolves and every default was read as a value of its type (nil otherwise; each reason
+    /// is among these findings or the loader's).
+    public static func validate(_ files: [WrittenFile]) -> (findings: [Finding], model: [DomainFile]?) {
         var findings: [Finding] = []
         func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
             findings.append(Finding(rule, path: path, at: mark, message))
@@ -15,30 +19,97 @@ public enum Validator {
         let declared = declaredTypes(files)
         checkEventIDs(files, report: report)
 
-        for fileIndex in files.indices {
-            let path = files[fileIndex].path
-            for typeIndex in files[fileIndex].domain.types.indices {
-                let type = files[fileIndex].domain.types[typeIndex]
-                if case .structure(var fields) = type.kind {
-                    check(&fields, owner: "type '\(type.name)'", declared: declared, path: path, report: report)
-                    files[fileIndex].domain.types[typeIndex].kind = .structure(fields)
+        // Defaults read as values, by file and field (a field's mark is unique in its file).
+        var defaults: [String: [Mark: DefaultValue]] = [:]
+        for file in files {
+            let path = file.path
+            var values: [Mark: DefaultValue] = [:]
+            for type in file.domain.types {
+                if case .structure(let fields) = type.kind {
+                    check(fields, owner: "type '\(type.name)'", declared: declared, path: path, into: &values, report: report)
                 }
             }
-            for entityIndex in files[fileIndex].domain.entities.indices {
-                for eventIndex in files[fileIndex].domain.entities[entityIndex].events.indices {
-                    var event = files[fileIndex].domain.entities[entityIndex].events[eventIndex]
-                    check(&event.current.fields, owner: "event '\(event.name)'", declared: declared, path: path, report: report)
-                    for index in event.history.indices {
-                        let owner = "generation \(event.history[index].number) of event '\(event.name)'"
-                        check(&event.history[index].fields, owner: owner, declared: declared, path: path, report: report)
+            for entity in file.domain.entities {
+                for event in entity.events {
+                    check(event.current.fields, owner: "event '\(event.name)'", declared: declared, path: path, into: &values, report: report)
+                    for generation in event.history {
+                        check(generation.fields, owner: "generation \(generation.number) of event '\(event.name)'", declared: declared, path: path, into: &values, report: report)
                     }
                     checkRenames(event, path: path, report: report)
-                    files[fileIndex].domain.entities[entityIndex].events[eventIndex] = event
                 }
             }
+            defaults[path] = values
         }
         checkContainment(files, report: report)
-        return findings
+        return (findings, model(files, declared: declared, defaults: defaults))
+    }
+
+    /// The declared types by name, the first declaration of a name winning (later ones are
+    /// reported as duplicates).
+    public static func declaredTypes(_ files: [DomainFile]) -> [String: TypeDeclaration] {
+        var types: [String: TypeDeclaration] = [:]
+        for file in files {
+            for type in file.domain.types where types[type.name] == nil && !Names.reservedTypeNames.contains(type.name) {
+                types[type.name] = type
+            }
+        }
+        return types
+    }
+
+    // MARK: The public model
+
+    private static func model(_ files: [WrittenFile], declared: [String: WrittenType], defaults: [String: [Mark: DefaultValue]]) -> [DomainFile]? {
+        var model: [DomainFile] = []
+        for file in files {
+            let values = defaults[file.path] ?? [:]
+            func resolved(_ fields: [WrittenField]) -> [Field]? {
+                var result: [Field] = []
+                for field in fields {
+                    guard field.type.names.allSatisfy({ BuiltinType.nameSet.contains($0) || declared[$0] != nil }) else { return nil }
+                    var value: DefaultValue?
+                    if field.defaultNode != nil {
+                        guard let read = values[field.mark] else { return nil }
+                        value = read
+                    }
+                    result.append(Field(name: field.name, mark: field.mark, type: field.type, typeMark: field.typeMark, description: field.description,
+                                        defaultValue: value, renamedFrom: field.renamedFrom, renamedFromMark: field.renamedFromMark))
+                }
+                return result
+            }
+            func resolved(_ generation: WrittenGeneration) -> Generation? {
+                resolved(generation.fields).map { Generation(number: generation.number, mark: generation.mark, fields: $0) }
+            }
+            let written = file.domain
+            var types: [TypeDeclaration] = []
+            for type in written.types {
+                let kind: TypeDeclaration.Kind
+                switch type.kind {
+                case .structure(let fields):
+                    guard let fields = resolved(fields) else { return nil }
+                    kind = .structure(fields)
+                case .enumeration(let cases):
+                    kind = .enumeration(cases)
+                }
+                types.append(TypeDeclaration(name: type.name, mark: type.mark, description: type.description, kind: kind))
+            }
+            var entities: [Entity] = []
+            for entity in written.entities {
+                var events: [Event] = []
+                for event in entity.events {
+                    guard let id = event.id, let current = resolved(event.current) else { return nil }
+                    var history: [Generation] = []
+                    for generation in event.history {
+                        guard let resolved = resolved(generation) else { return nil }
+                        history.append(resolved)
+                    }
+                    events.append(Event(name: event.name, mark: event.mark, id: id, idMark: event.idMark, visibility: event.visibility,
+                                        description: event.description, current: current, history: history, retired: event.retired))
+                }
+                entities.append(Entity(name: entity.name, mark: entity.mark, description: entity.description, key: entity.key, events: events))
+            }
+            model.append(DomainFile(path: file.path, domain: Domain(name: written.name, nameMark: written.nameMark, description: written.description, types: types, entities: entities)))
+        }
+        return model
     }
 
     typealias Report = (Rule, String, Mark, String) -> Void
@@ -52,7 +123,7 @@ public enum Validator {
         var mark: Mark
     }
 
-    private static func checkNames(_ files: [DomainFile], report: Report) {
+    private static func checkNames(_ files: [WrittenFile], report: Report) {
         var declarations: [String: Declaration] = [:]
         var generated: [String: String] = [:]
         for file in files {
@@ -103,7 +174,7 @@ public enum Validator {
 
     // MARK: Event ids
 
-    private static func checkEventIDs(_ files: [DomainFile], report: Report) {
+    private static func checkEventIDs(_ files: [WrittenFile], report: Report) {
         var seen: [UUID: (name: String, path: String, mark: Mark)] = [:]
         for file in files {
             for entity in file.domain.entities {
@@ -121,8 +192,8 @@ public enum Validator {
 
     // MARK: Types and defaults
 
-    public static func declaredTypes(_ files: [DomainFile]) -> [String: TypeDeclaration] {
-        var types: [String: TypeDeclaration] = [:]
+    private static func declaredTypes(_ files: [WrittenFile]) -> [String: WrittenType] {
+        var types: [String: WrittenType] = [:]
         for file in files {
             for type in file.domain.types where types[type.name] == nil && !Names.reservedTypeNames.contains(type.name) {
                 types[type.name] = type
@@ -132,9 +203,9 @@ public enum Validator {
     }
 
     /// `owner` names the fields' place in messages, built only for a finding.
-    private static func check(_ fields: inout [Field], owner: @autoclosure () -> String, declared: [String: TypeDeclaration], path: String, report: Report) {
-        for index in fields.indices {
-            let field = fields[index]
+    private static func check(_ fields: [WrittenField], owner: @autoclosure () -> String, declared: [String: WrittenType], path: String,
+                              into defaults: inout [Mark: DefaultValue], report: Report) {
+        for field in fields {
             var resolved = true
             for name in field.type.names where !BuiltinType.nameSet.contains(name) && declared[name] == nil {
                 resolved = false
@@ -144,7 +215,7 @@ public enum Validator {
             guard resolved, let node = field.defaultNode else { continue }
             switch DefaultChecker(types: declared).value(node, type: field.type) {
             case .success(let value):
-                fields[index].defaultValue = value
+                defaults[field.mark] = value
             case .failure(let failure):
                 report(.invalidDefault, path, failure.mark, "the default of field '\(field.name)' of \(owner()) does not fit its type \(field.type): \(failure.message)")
             }
@@ -153,7 +224,7 @@ public enum Validator {
 
     // MARK: Renames
 
-    private static func checkRenames(_ event: Event, path: String, report: Report) {
+    private static func checkRenames(_ event: WrittenEvent, path: String, report: Report) {
         let generations = event.generations
         for (index, generation) in generations.enumerated() {
             let previous = index > 0 && generations[index - 1].number == generation.number - 1 ? generations[index - 1] : nil
@@ -183,8 +254,8 @@ public enum Validator {
 
     /// A struct cannot hold itself except inside an array or a dictionary (Swift would reject it
     /// as a type of infinite size). Depth-first, on an explicit stack.
-    private static func checkContainment(_ files: [DomainFile], report: Report) {
-        var structs: [String: (fields: [Field], path: String, mark: Mark)] = [:]
+    private static func checkContainment(_ files: [WrittenFile], report: Report) {
+        var structs: [String: (fields: [WrittenField], path: String, mark: Mark)] = [:]
         var order: [String] = []
         for file in files {
             for type in file.domain.types {
