@@ -35,7 +35,7 @@ struct BreakingCommand: ParsableCommand {
         var assigned = Set<Int>()
         var findings: [Finding] = []
         for group in groups {
-            let domains = Set(group.lint().files.map(\.domain.name))
+            let domains = Set(group.lint().domainNames)
             // A lock belongs to the group at its place in the repository, or (a folder
             // baseline) to the group holding its domain.
             let mine = baseline.locks.indices.filter { index in

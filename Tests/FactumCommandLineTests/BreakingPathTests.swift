@@ -97,4 +97,18 @@ struct BreakingPathTests {
         #expect(run.stdout.contains("HEAD:Till.domain.lock:1:1: error:"), "\(run.stdout)")
         #expect(run.stdout.contains("[event-removed]"))
     }
+
+    /// A folder of locks as the baseline, and a current file with a validation error: the
+    /// error is reported, and the lock still belongs to its file (matched by the domain's
+    /// name as written), so its events are not reported as removed.
+    @Test func aFileWithAnErrorKeepsItsFolderBaselineLock() throws {
+        let folder = try cli.temporaryFolder(["current/Shop.domain.yaml": CommandLineTests.valid, "published/README": "locks\n"])
+        #expect(try cli.factum(["lock", "current"], in: folder).status == 0)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("current/Shop.domain.lock"), to: folder.appendingPathComponent("published/Shop.domain.lock"))
+        try (CommandLineTests.valid + "\n        fields:\n          total: Money\n").write(to: folder.appendingPathComponent("current/Shop.domain.yaml"), atomically: true, encoding: .utf8)
+        let run = try cli.factum(["breaking", "current", "--against", "published"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[unknown-type]"), "\(run.stdout)")
+        #expect(!run.stdout.contains("[event-removed]"), "\(run.stdout)")
+    }
 }

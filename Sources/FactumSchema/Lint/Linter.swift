@@ -23,6 +23,9 @@ public struct LintResult: Sendable {
     /// the file has are still checked against the lock.
     public var files: [DomainFile]
     public var findings: [Finding]
+    /// The names of the domains the files declare, read even when the model is not whole
+    /// (`factum breaking` matches baseline locks to files by them).
+    public var domainNames: [String]
 
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }
@@ -58,6 +61,6 @@ public enum Linter {
                                         message: "internal error: the files validated without errors, but their model is not whole; please report this"))
             }
         }
-        return LintResult(files: files, findings: configuration.apply(to: findings).sorted())
+        return LintResult(files: files, findings: configuration.apply(to: findings).sorted(), domainNames: written.map(\.domain.name))
     }
 }
