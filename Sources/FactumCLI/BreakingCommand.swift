@@ -47,37 +47,25 @@ struct BreakingCommand: ParsableCommand {
             let locks = mine.map { baseline.locks[$0] }
             let result = group.lint(baselineLocks: locks.map(\.source))
             findings += result.findings
-            findings += Baseline.rewritten(baseline: locks.map(\.source), current: group.locks, files: result.files)
+            var sink = FindingSink()
+            Baseline.lockRewritten(baseline: locks.map(\.source), current: group.locks, files: result.files, into: &sink)
+            let contents = BaselineContents(name: against, isFolder: baseline.isFolder, lockedDomains: Set(locks.map(\.source.lock.domain)),
+                                            lockPaths: Set(locks.compactMap(\.worktreePath)), domainFiles: baseline.domainFiles)
             for file in result.files {
-                findings += unpublished(file, locks: locks, baseline: baseline).map { [$0] } ?? []
+                Baseline.baselineUnpublished(file, place: BaselineReader.real(file.path), in: contents, into: &sink)
             }
+            findings += sink.findings
         }
         // Locks at the baseline for which no domain file is left: every event they hold is gone.
         let orphans = baseline.locks.indices.filter { !assigned.contains($0) }.map { baseline.locks[$0].source }
-        findings += EvolutionCheck.findings([], locks: orphans)
+        var sink = FindingSink()
+        EvolutionCheck.check([], locks: orphans, into: &sink)
+        findings += sink.findings
         findings.sort()
         FileHandle.standardOutput.write(Data(FindingPrinter.render(findings, as: format).utf8))
         if format == .text {
             FileHandle.standardError.write(Data((summary(findings, files: groups.fileCount, what: "checked against \(against)") + "\n").utf8))
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-    }
-
-    /// The note for a domain file that has no lock at the baseline: nothing of it was published
-    /// there, so there is nothing it can break.
-    private func unpublished(_ file: DomainFile, locks: [BaselineSnapshot.Lock], baseline: BaselineSnapshot) -> Finding? {
-        let message: String
-        if baseline.isFolder {
-            guard !locks.contains(where: { $0.source.lock.domain == file.domain.name }) else { return nil }
-            message = "the baseline \(against) holds no lock for domain '\(file.domain.name)': nothing of it was published there, so nothing can break"
-        } else {
-            let place = BaselineReader.real(file.path)
-            let lockPlace = LockFile.path(forDomainFile: place)
-            guard !locks.contains(where: { $0.worktreePath == lockPlace }) else { return nil }
-            message = baseline.domainFiles.contains(place)
-                ? "\(file.path) exists at \(against) without a lock: nothing of it was published there, so nothing can break"
-                : "\(file.path) is new since \(against): nothing of it was published there, so nothing can break"
-        }
-        return Finding(path: file.path, line: 1, column: 1, severity: Rule.baselineUnpublished.severity, rule: Rule.baselineUnpublished.id, message: message)
     }
 }

@@ -30,7 +30,9 @@ struct LockCommand: ParsableCommand {
         let groups = try Workspace.load(paths: paths, configurationPath: config)
         let results = groups.map { $0.lint() }
         if check {
-            let findings = (allFindings(results) + zip(groups, results).flatMap { EvolutionCheck.unlocked($1.files, locks: $0.locks) }).sorted()
+            var sink = FindingSink()
+            for (group, result) in zip(groups, results) { EvolutionCheck.lockOutdated(result.files, locks: group.locks, into: &sink) }
+            let findings = (allFindings(results) + sink.findings).sorted()
             FileHandle.standardOutput.write(Data(FindingPrinter.text(findings).utf8))
             if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             FileHandle.standardError.write(Data("factum: every lock is up to date\n".utf8))

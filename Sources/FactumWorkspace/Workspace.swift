@@ -53,7 +53,7 @@ public struct Workspace: Sendable {
 
     private static func load(_ found: [(path: String, relative: String)], target: String?, paths: [String], configurationPath: String?) throws -> Workspace {
         let domainPaths = found.map(\.path)
-        var findings: [Finding] = []
+        var sink = FindingSink()
         var configuration = Configuration()
         let configPath: String?
         if let configurationPath {
@@ -69,20 +69,18 @@ public struct Workspace: Sendable {
             guard var bytes = FileManager.default.contents(atPath: configPath).map(Array.init) else {
                 throw UsageError(description: "cannot read the configuration file \(configPath)")
             }
-            let loaded = Configuration.load(path: configPath, bytes: &bytes)
-            configuration = loaded.0
-            findings.append(contentsOf: loaded.1)
+            configuration = Configuration.load(path: configPath, bytes: &bytes, into: &sink)
         }
 
         var sources: [SourceFile] = []
         for path in domainPaths {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             if size > DomainLoader.maximumFileSize {
-                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: DomainLoader.tooLargeMessage(size: size)))
+                sink.report(.fileUnreadable, in: path, at: Mark(line: 1, column: 1), DomainLoader.tooLargeMessage(size: size))
                 continue
             }
             guard let data = FileManager.default.contents(atPath: path) else {
-                findings.append(Finding(path: path, line: 1, column: 1, severity: .error, rule: Rule.fileUnreadable.id, message: "the file cannot be read; check that it is a readable file"))
+                sink.report(.fileUnreadable, in: path, at: Mark(line: 1, column: 1), "the file cannot be read; check that it is a readable file")
                 continue
             }
             sources.append(SourceFile(path: path, bytes: Array(data)))
@@ -94,10 +92,10 @@ public struct Workspace: Sendable {
             switch LockFile.decode(data) {
             case .success(let lock): locks.append(LockSource(path: lockPath, lock: lock))
             case .failure(let failure):
-                findings.append(Finding(path: lockPath, line: 1, column: 1, severity: .error, rule: Rule.lockInvalid.id, message: failure.message))
+                sink.report(.lockInvalid, in: lockPath, at: Mark(line: 1, column: 1), failure.message)
             }
         }
-        var workspace = Workspace(sources: sources, configuration: configuration, findings: findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
+        var workspace = Workspace(sources: sources, configuration: configuration, findings: sink.findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
         workspace.target = target
         return workspace
     }

@@ -6,7 +6,9 @@ import Testing
 struct ConfigurationTests {
     func load(_ text: String) -> (Configuration, [Finding]) {
         var bytes = Array(text.utf8)
-        return Configuration.load(path: "/p/factum-config.yaml", bytes: &bytes)
+        var sink = FindingSink()
+        let configuration = Configuration.load(path: "/p/factum-config.yaml", bytes: &bytes, into: &sink)
+        return (configuration, sink.findings)
     }
 
     @Test func readsEverySetting() {

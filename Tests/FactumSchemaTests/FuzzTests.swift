@@ -3,7 +3,7 @@ import Testing
 @testable import FactumSchema
 
 /// Mutates the example schemas with a seeded generator and checks that the linter survives
-/// every mutant and that every finding it reports is well-formed.
+/// every mutant and that every finding it reports is well-formed and reported once.
 @Suite("Fuzzing the example schemas", .timeLimit(.minutes(1)))
 struct FuzzTests {
     static let examples: [(String, String)] = ["Kitchen", "Patron", "Game"].map { name in
@@ -23,6 +23,8 @@ struct FuzzTests {
             let path = "\(name)-\(iteration).domain.yaml"
             let result = Linter.lint([SourceFile(path: path, text: mutant)])
             let lineCount = mutant.split(separator: "\n", omittingEmptySubsequences: false).count
+            // Each check runs once per thing it checks: nothing is reported twice, and nothing is deduplicated to hide it.
+            #expect(Set(result.findings).count == result.findings.count, "a finding reported twice in\n\(mutant)\n\(result.findings)")
             for finding in result.findings {
                 #expect(finding.path == path)
                 #expect(finding.line >= 1 && finding.line <= lineCount + 1, "\(finding) in\n\(mutant)")

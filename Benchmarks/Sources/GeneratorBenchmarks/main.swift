@@ -130,12 +130,17 @@ for count in [500, 5_000, 10_000] {
         var files: [WrittenFile] = []
         let load = measure(runs: 5) {
             var copy = bytes
-            files = DomainLoader().load(path: "x", bytes: &copy).file.map { [$0] } ?? []
+            var sink = FindingSink()
+            files = DomainLoader().load(path: "x", bytes: &copy, into: &sink).map { [$0] } ?? []
         }
         let validate = measure(runs: 5) {
-            _ = Validator.validate(files)
+            var sink = FindingSink()
+            _ = Validator.validate(files, into: &sink)
         }
-        let naming = measure(runs: 5) { _ = NamingLint.findings(in: files, pastTense: PastTense()) }
+        let naming = measure(runs: 5) {
+            var sink = FindingSink()
+            NamingLint.lint(files, pastTense: PastTense(), into: &sink)
+        }
         print(String(format: "stages for %d events: load %.1f ms, validate %.1f ms, naming %.1f ms", count, load, validate, naming))
     }
     let size = String(format: "%.2f MB", Double(bytes.count) / 1_000_000)

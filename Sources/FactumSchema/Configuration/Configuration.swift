@@ -42,20 +42,19 @@ public struct Configuration: Sendable {
     }
 
     /// Reads a configuration file's text; problems are findings at its lines.
-    public static func load(path: String, bytes: inout [UInt8]) -> (Configuration, [Finding]) {
+    public static func load(path: String, bytes: inout [UInt8], into sink: inout FindingSink) -> Configuration {
         var configuration = Configuration()
         configuration.path = path
-        var collector = FindingCollector(path: path)
         let document = Reader().read(bytes: &bytes)
         for problem in document.problems {
-            collector.report(problem.kind == .duplicateKey ? .duplicateKey : .yamlSyntax, at: problem.mark, problem.message)
+            sink.report(problem.kind == .duplicateKey ? .duplicateKey : .yamlSyntax, in: path, at: problem.mark, problem.message)
         }
         guard document.problems.isEmpty, let root = document.root, !(root.scalar?.isNull ?? false) else {
-            return (configuration, collector.findings)
+            return configuration
         }
         guard let pairs = root.mapping else {
-            collector.report(.invalidValue, at: root.mark, "a configuration file is a mapping of settings (\(keys.joined(separator: ", ")))")
-            return (configuration, collector.findings)
+            sink.report(.invalidValue, in: path, at: root.mark, "a configuration file is a mapping of settings (\(keys.joined(separator: ", ")))")
+            return configuration
         }
         for pair in pairs {
             guard let key = pair.keyText else { continue }
@@ -66,29 +65,29 @@ public struct Configuration: Sendable {
                     configuration.access = access
                 } else {
                     let choices = AccessLevel.allCases.map(\.rawValue)
-                    collector.report(.invalidValue, at: pair.value.mark, "access \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
+                    sink.report(.invalidValue, in: path, at: pair.value.mark, "access \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
                 }
             case "templates":
                 if let text = pair.value.scalar?.text, !text.isEmpty {
                     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                     configuration.templates = text.hasPrefix("/") ? text : folder.appendingPathComponent(text).path
                 } else {
-                    collector.report(.invalidValue, at: pair.value.mark, "templates is the path of a folder of templates")
+                    sink.report(.invalidValue, in: path, at: pair.value.mark, "templates is the path of a folder of templates")
                 }
             case "rules":
-                configuration.severities = severities(pair.value, into: &collector)
+                configuration.severities = severities(pair.value, in: path, into: &sink)
             case "pastTense":
-                configuration.pastTense = pastTense(pair.value, into: &collector)
+                configuration.pastTense = pastTense(pair.value, in: path, into: &sink)
             default:
-                collector.report(.unknownKey, at: pair.key.mark, "unknown setting \(quoted(key)) (settings: \(keys.joined(separator: ", ")))\(suggestion(for: key, among: keys))")
+                sink.report(.unknownKey, in: path, at: pair.key.mark, "unknown setting \(quoted(key)) (settings: \(keys.joined(separator: ", ")))\(suggestion(for: key, among: keys))")
             }
         }
-        return (configuration, collector.findings)
+        return configuration
     }
 
-    private static func severities(_ node: Node, into collector: inout FindingCollector) -> [String: Severity?] {
+    private static func severities(_ node: Node, in path: String, into sink: inout FindingSink) -> [String: Severity?] {
         guard let pairs = node.mapping else {
-            collector.report(.invalidValue, at: node.mark, "rules is a mapping from rule id to severity, as in 'event-crud-verb: off'")
+            sink.report(.invalidValue, in: path, at: node.mark, "rules is a mapping from rule id to severity, as in 'event-crud-verb: off'")
             return [:]
         }
         var result: [String: Severity?] = [:]
@@ -96,11 +95,11 @@ public struct Configuration: Sendable {
         for pair in pairs {
             guard let id = pair.keyText else { continue }
             guard let rule = Rule.named(id) else {
-                collector.report(.unknownKey, at: pair.key.mark, "unknown rule \(quoted(id))\(suggestion(for: id, among: Rule.all.map(\.id)))")
+                sink.report(.unknownKey, in: path, at: pair.key.mark, "unknown rule \(quoted(id))\(suggestion(for: id, among: Rule.all.map(\.id)))")
                 continue
             }
             guard rule.category == .naming else {
-                collector.report(.invalidValue, at: pair.key.mark, "rule '\(id)' guards that domain files can be generated and stored events read; its severity cannot be changed")
+                sink.report(.invalidValue, in: path, at: pair.key.mark, "rule '\(id)' guards that domain files can be generated and stored events read; its severity cannot be changed")
                 continue
             }
             let text = pair.value.scalar?.text ?? ""
@@ -109,15 +108,15 @@ public struct Configuration: Sendable {
             } else if let severity = Severity(rawValue: text) {
                 result[id] = .some(severity)
             } else {
-                collector.report(.invalidValue, at: pair.value.mark, "severity \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
+                sink.report(.invalidValue, in: path, at: pair.value.mark, "severity \(quoted(text)) is not one of \(choices.joined(separator: ", "))\(suggestion(for: text, among: choices))")
             }
         }
         return result
     }
 
-    private static func pastTense(_ node: Node, into collector: inout FindingCollector) -> PastTense {
+    private static func pastTense(_ node: Node, in path: String, into sink: inout FindingSink) -> PastTense {
         guard let pairs = node.mapping else {
-            collector.report(.invalidValue, at: node.mark, "pastTense is a mapping with 'allow' and 'deny' lists of words")
+            sink.report(.invalidValue, in: path, at: node.mark, "pastTense is a mapping with 'allow' and 'deny' lists of words")
             return PastTense()
         }
         var allowed: Set<String> = []
@@ -125,16 +124,16 @@ public struct Configuration: Sendable {
         for pair in pairs {
             guard let key = pair.keyText else { continue }
             guard pastTenseKeys.contains(key) else {
-                collector.report(.unknownKey, at: pair.key.mark, "unknown key \(quoted(key)) in pastTense (allowed: allow, deny)\(suggestion(for: key, among: pastTenseKeys))")
+                sink.report(.unknownKey, in: path, at: pair.key.mark, "unknown key \(quoted(key)) in pastTense (allowed: allow, deny)\(suggestion(for: key, among: pastTenseKeys))")
                 continue
             }
             guard let items = pair.value.sequence else {
-                collector.report(.invalidValue, at: pair.value.mark, "'\(key)' is a list of words, as in [Ready, Live]")
+                sink.report(.invalidValue, in: path, at: pair.value.mark, "'\(key)' is a list of words, as in [Ready, Live]")
                 continue
             }
             for item in items {
                 guard let word = item.scalar?.text, !word.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else {
-                    collector.report(.invalidValue, at: item.mark, "'\(key)' takes single words of letters, such as 'Ready'")
+                    sink.report(.invalidValue, in: path, at: item.mark, "'\(key)' takes single words of letters, such as 'Ready'")
                     continue
                 }
                 if key == "allow" { allowed.insert(word) } else { denied.insert(word) }

@@ -47,22 +47,16 @@ public struct Finding: Codable, Hashable, Sendable, Comparable {
     }
 }
 
-/// Collects the findings of one file as the stages produce them.
-public struct FindingCollector: Sendable {
-    public let path: String
+/// Where every stage reports: the loader, the validator, the naming and evolution rules, the
+/// configuration reader and the workspace all report into a sink they are handed, each finding
+/// once, with its rule's default severity.
+public struct FindingSink: Sendable {
     public private(set) var findings: [Finding] = []
 
-    public init(path: String) {
-        self.path = path
-    }
+    public init() {}
 
-    /// Reports `rule` at `mark` with the rule's default severity.
-    public mutating func report(_ rule: Rule, at mark: Mark, _ message: String) {
+    /// Reports `rule` at `mark` of the file at `path`, with the rule's default severity.
+    public mutating func report(_ rule: Rule, in path: String, at mark: Mark, _ message: String) {
         findings.append(Finding(rule, path: path, at: mark, message))
-    }
-
-    /// Takes over what another collector found.
-    public mutating func append(_ other: FindingCollector) {
-        findings.append(contentsOf: other.findings)
     }
 }

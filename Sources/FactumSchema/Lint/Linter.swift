@@ -35,32 +35,28 @@ public struct LintResult: Sendable {
 /// plugins and the tests all call this.
 public enum Linter {
     public static func lint(_ sources: [SourceFile], configuration: Configuration = Configuration(), locks: [LockSource] = []) -> LintResult {
+        var sink = FindingSink()
         let loader = DomainLoader()
         var written: [WrittenFile] = []
-        var findings: [Finding] = []
         for var source in sources.sorted(by: { $0.path < $1.path }) {
-            let loaded = loader.load(path: source.path, bytes: &source.bytes)
-            findings.append(contentsOf: loaded.findings)
-            if let file = loaded.file { written.append(file) }
+            if let file = loader.load(path: source.path, bytes: &source.bytes, into: &sink) { written.append(file) }
         }
-        let validation = Validator.validate(written)
-        findings.append(contentsOf: validation.findings)
+        let model = Validator.validate(written, into: &sink)
         // Names are linted as written, so that an event whose id is broken has its name checked too.
-        findings.append(contentsOf: NamingLint.findings(in: written, pastTense: configuration.pastTense))
+        NamingLint.lint(written, pastTense: configuration.pastTense, into: &sink)
         // Comparing a schema that did not load with its lock would report every event of the
         // broken file as removed; the loading findings come first. A generation missing from
         // `history` is still compared: against a lock, it is a removed published generation.
         var files: [DomainFile] = []
-        if !findings.contains(where: { $0.severity == .error && $0.rule != Rule.generationHistory.id && Rule.named($0.rule)?.category == .loading }) {
-            if let model = validation.model {
+        if !sink.findings.contains(where: { $0.severity == .error && $0.rule != Rule.generationHistory.id && Rule.named($0.rule)?.category == .loading }) {
+            if let model {
                 files = model
-                findings.append(contentsOf: EvolutionCheck.findings(model, locks: locks))
+                EvolutionCheck.check(model, locks: locks, into: &sink)
             } else {
                 // Every reason the model is not whole is a loading or validation error, so this is a bug of ours.
-                findings.append(Finding(path: written.first?.path ?? "", line: 1, column: 1, severity: .error, rule: Rule.invalidValue.id,
-                                        message: "internal error: the files validated without errors, but their model is not whole; please report this"))
+                sink.report(.invalidValue, in: written.first?.path ?? "", at: Mark(line: 1, column: 1), "internal error: the files validated without errors, but their model is not whole; please report this")
             }
         }
-        return LintResult(files: files, findings: configuration.apply(to: findings).sorted(), domainNames: written.map(\.domain.name))
+        return LintResult(files: files, findings: configuration.apply(to: sink.findings).sorted(), domainNames: written.map(\.domain.name))
     }
 }

@@ -9,39 +9,48 @@ public enum Validator {
     /// The findings, and the public model when every event has its id, every field's type
     /// resolves and every default was read as a value of its type (nil otherwise; each reason
     /// is among these findings or the loader's).
-    public static func validate(_ files: [WrittenFile]) -> (findings: [Finding], model: [DomainFile]?) {
-        var findings: [Finding] = []
-        func report(_ rule: Rule, _ path: String, _ mark: Mark, _ message: String) {
-            findings.append(Finding(rule, path: path, at: mark, message))
+    public static func validate(_ files: [WrittenFile], into sink: inout FindingSink) -> [DomainFile]? {
+        let companions = generatedNames(files)
+        var names = DeclaredNames()
+        var ids = DeclaredIDs()
+        for file in files {
+            for declaration in declarations(in: file.domain) {
+                if reservedName(declaration, companions: companions, in: file.path, into: &sink) { continue }
+                duplicateName(declaration, among: &names, in: file.path, into: &sink)
+            }
+            for entity in file.domain.entities {
+                for event in entity.events { duplicateEventID(event, among: &ids, in: file.path, into: &sink) }
+            }
         }
 
-        checkNames(files, report: report)
         let declared = declaredTypes(files)
-        checkEventIDs(files, report: report)
-
         // Defaults read as values, by file and field (a field's mark is unique in its file).
         var defaults: [String: [Mark: DefaultValue]] = [:]
         for file in files {
             let path = file.path
             var values: [Mark: DefaultValue] = [:]
-            for type in file.domain.types {
-                if case .structure(let fields) = type.kind {
-                    check(fields, owner: "type '\(type.name)'", declared: declared, path: path, into: &values, report: report)
+            func fields(_ fields: [WrittenField], owner: @autoclosure () -> String) {
+                for field in fields where unknownTypes(field, owner: owner(), declared: declared, in: path, into: &sink) {
+                    guard let node = field.defaultNode else { continue }
+                    values[field.mark] = invalidDefault(node, of: field, owner: owner(), declared: declared, in: path, into: &sink)
                 }
+            }
+            for type in file.domain.types {
+                if case .structure(let structure) = type.kind { fields(structure, owner: "type '\(type.name)'") }
             }
             for entity in file.domain.entities {
                 for event in entity.events {
-                    check(event.current.fields, owner: "event '\(event.name)'", declared: declared, path: path, into: &values, report: report)
+                    fields(event.current.fields, owner: "event '\(event.name)'")
                     for generation in event.history {
-                        check(generation.fields, owner: "generation \(generation.number) of event '\(event.name)'", declared: declared, path: path, into: &values, report: report)
+                        fields(generation.fields, owner: "generation \(generation.number) of event '\(event.name)'")
                     }
-                    checkRenames(event, path: path, report: report)
+                    invalidRenames(event, in: path, into: &sink)
                 }
             }
             defaults[path] = values
         }
-        checkContainment(files, report: report)
-        return (findings, model(files, declared: declared, defaults: defaults))
+        invalidContainment(files, into: &sink)
+        return model(files, declared: declared, defaults: defaults)
     }
 
     /// The declared types by name, the first declaration of a name winning (later ones are
@@ -112,84 +121,6 @@ public enum Validator {
         return model
     }
 
-    typealias Report = (Rule, String, Mark, String) -> Void
-
-    // MARK: Names
-
-    private struct Declaration {
-        enum Kind: String { case domain, entity, event, type }
-        var kind: Kind
-        var path: String
-        var mark: Mark
-    }
-
-    private static func checkNames(_ files: [WrittenFile], report: Report) {
-        var declarations: [String: Declaration] = [:]
-        var generated: [String: String] = [:]
-        for file in files {
-            let domain = file.domain
-            for companion in Names.generatedNames(forDomain: domain.name) { generated[companion.name] = companion.role }
-            for entity in domain.entities {
-                for companion in Names.generatedNames(forEntity: entity.name) { generated[companion.name] = companion.role }
-            }
-        }
-
-        func declare(_ name: String, _ kind: Declaration.Kind, _ path: String, _ mark: Mark) {
-            guard !name.isEmpty else { return }
-            if Names.moduleNames.contains(name) || ((kind == .event || kind == .type) && Names.reservedTypeNames.contains(name)) {
-                report(.reservedName, path, mark, "\(kind.rawValue) name '\(name)' is reserved: the generated code needs '\(name)' to mean \(Names.moduleNames.contains(name) ? "the module of that name" : "Swift's own type"); choose another name")
-                return
-            }
-            if kind == .type, Names.isNestedInEvents(name) {
-                report(.reservedName, path, mark, "type name '\(name)' is reserved: generated events nest declarations of that name, which would hide this type inside them; choose another name")
-                return
-            }
-            if let role = generated[name] {
-                report(.reservedName, path, mark, "\(kind.rawValue) name '\(name)' is reserved: it is the name of \(role); choose another name")
-                return
-            }
-            if let first = declarations[name] {
-                let sharedByDomainAndEntity = Set([first.kind, kind]) == [.domain, .entity]
-                if sharedByDomainAndEntity { return }
-                report(.duplicateName, path, mark, "\(kind.rawValue) name '\(name)' is already the name of \(withArticle(first.kind.rawValue)) at \(first.path):\(first.mark.line); names are unique across all domain files read together")
-                return
-            }
-            declarations[name] = Declaration(kind: kind, path: path, mark: mark)
-        }
-
-        for file in files {
-            let domain = file.domain
-            if let first = declarations[domain.name], first.kind == .domain {
-                report(.duplicateName, file.path, domain.nameMark, "domain '\(domain.name)' is already declared at \(first.path):\(first.mark.line); one domain per file")
-            } else {
-                declare(domain.name, .domain, file.path, domain.nameMark)
-            }
-            for type in domain.types { declare(type.name, .type, file.path, type.mark) }
-            for entity in domain.entities {
-                declare(entity.name, .entity, file.path, entity.mark)
-                for event in entity.events { declare(event.name, .event, file.path, event.mark) }
-            }
-        }
-    }
-
-    // MARK: Event ids
-
-    private static func checkEventIDs(_ files: [WrittenFile], report: Report) {
-        var seen: [UUID: (name: String, path: String, mark: Mark)] = [:]
-        for file in files {
-            for entity in file.domain.entities {
-                for event in entity.events {
-                    guard let id = event.id else { continue }
-                    if let first = seen[id] {
-                        report(.duplicateEventID, file.path, event.idMark, "event '\(event.name)' has the id of event '\(first.name)' (\(first.path):\(first.mark.line)); every event type needs its own id, such as \(UUID().uuidString.lowercased())")
-                    } else {
-                        seen[id] = (event.name, file.path, event.idMark)
-                    }
-                }
-            }
-        }
-    }
-
     // MARK: Types and defaults
 
     private static func declaredTypes(_ files: [WrittenFile]) -> [String: WrittenType] {
@@ -202,104 +133,25 @@ public enum Validator {
         return types
     }
 
-    /// `owner` names the fields' place in messages, built only for a finding.
-    private static func check(_ fields: [WrittenField], owner: @autoclosure () -> String, declared: [String: WrittenType], path: String,
-                              into defaults: inout [Mark: DefaultValue], report: Report) {
-        for field in fields {
-            var resolved = true
-            for name in field.type.names where !BuiltinType.nameSet.contains(name) && declared[name] == nil {
-                resolved = false
-                let hint = suggestion(for: name, among: BuiltinType.names + declared.keys.sorted())
-                report(.unknownType, path, field.typeMark, "field '\(field.name)' of \(owner()) has type \(quoted(name)), which is neither built in nor declared under 'types'\(hint)")
-            }
-            guard resolved, let node = field.defaultNode else { continue }
-            switch DefaultChecker(types: declared).value(node, type: field.type) {
-            case .success(let value):
-                defaults[field.mark] = value
-            case .failure(let failure):
-                report(.invalidDefault, path, failure.mark, "the default of field '\(field.name)' of \(owner()) does not fit its type \(field.type): \(failure.message)")
-            }
-        }
+    // MARK: Names
+
+    /// A name declared in a domain file, which must be unique and not reserved.
+    struct Declaration {
+        enum Kind: String { case domain, entity, event, type }
+        var name: String
+        var kind: Kind
+        var mark: Mark
     }
 
-    // MARK: Renames
-
-    private static func checkRenames(_ event: WrittenEvent, path: String, report: Report) {
-        let generations = event.generations
-        for (index, generation) in generations.enumerated() {
-            let previous = index > 0 && generations[index - 1].number == generation.number - 1 ? generations[index - 1] : nil
-            var claimed: [String: String] = [:]
-            for field in generation.fields {
-                guard let old = field.renamedFrom, let mark = field.renamedFromMark else { continue }
-                guard generation.number > 1 else {
-                    report(.invalidValue, path, mark, "field '\(field.name)' of event '\(event.name)' is renamed from '\(old)', but generation 1 has no earlier generation to rename from")
-                    continue
-                }
-                guard let previous else { continue }
-                if !previous.fields.contains(where: { $0.name == old }) {
-                    let names = previous.fields.map(\.name)
-                    report(.invalidValue, path, mark, "field '\(field.name)' of event '\(event.name)' is renamed from '\(old)', but generation \(previous.number) has no field '\(old)'\(suggestion(for: old, among: names))")
-                } else if generation.fields.contains(where: { $0.name == old }) {
-                    report(.invalidValue, path, mark, "field '\(field.name)' of event '\(event.name)' is renamed from '\(old)', but generation \(generation.number) still has a field '\(old)'; a renamed field gives up its old name")
-                } else if let other = claimed[old] {
-                    report(.invalidValue, path, mark, "fields '\(other)' and '\(field.name)' of event '\(event.name)' are both renamed from '\(old)'; one field can take its place")
-                } else {
-                    claimed[old] = field.name
-                }
-            }
+    /// The domain's names in the order they are written: the domain, its types, then each
+    /// entity followed by its events. A name the file lacks (an empty one) is left out.
+    static func declarations(in domain: WrittenDomain) -> [Declaration] {
+        var result = [Declaration(name: domain.name, kind: .domain, mark: domain.nameMark)]
+        result += domain.types.map { Declaration(name: $0.name, kind: .type, mark: $0.mark) }
+        for entity in domain.entities {
+            result.append(Declaration(name: entity.name, kind: .entity, mark: entity.mark))
+            result += entity.events.map { Declaration(name: $0.name, kind: .event, mark: $0.mark) }
         }
-    }
-
-    // MARK: Containment
-
-    /// A struct cannot hold itself except inside an array or a dictionary (Swift would reject it
-    /// as a type of infinite size). Depth-first, on an explicit stack.
-    private static func checkContainment(_ files: [WrittenFile], report: Report) {
-        var structs: [String: (fields: [WrittenField], path: String, mark: Mark)] = [:]
-        var order: [String] = []
-        for file in files {
-            for type in file.domain.types {
-                if case .structure(let fields) = type.kind, structs[type.name] == nil {
-                    structs[type.name] = (fields, file.path, type.mark)
-                    order.append(type.name)
-                }
-            }
-        }
-        func directReferences(_ type: TypeReference) -> String? {
-            switch type {
-            case .named(let name): return name
-            case .optional(let wrapped): return directReferences(wrapped)
-            case .array, .dictionary: return nil
-            }
-        }
-        var state: [String: Int] = [:]  // 1: on the stack, 2: done
-        for start in order where state[start] == nil {
-            var stack: [(name: String, next: Int, via: String)] = [(start, 0, "")]
-            state[start] = 1
-            while let top = stack.last {
-                let fields = structs[top.name]?.fields ?? []
-                guard top.next < fields.count else {
-                    state[top.name] = 2
-                    stack.removeLast()
-                    continue
-                }
-                stack[stack.count - 1].next += 1
-                let field = fields[top.next]
-                guard let target = directReferences(field.type), structs[target] != nil else { continue }
-                switch state[target] {
-                case 1:
-                    let cycleStart = stack.firstIndex { $0.name == target } ?? 0
-                    let path = stack[cycleStart...].map(\.name) + [target]
-                    if let owner = structs[top.name] {
-                        report(.invalidValue, owner.path, field.typeMark, "type '\(top.name)' contains itself through \(path.joined(separator: " → ")); a struct can hold itself only inside an array or a dictionary, as in '[\(target)]'")
-                    }
-                case nil:
-                    state[target] = 1
-                    stack.append((target, 0, field.name))
-                default:
-                    break
-                }
-            }
-        }
+        return result.filter { !$0.name.isEmpty }
     }
 }

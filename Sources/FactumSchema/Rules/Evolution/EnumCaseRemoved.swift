@@ -1,3 +1,5 @@
+import FactumYAML
+
 extension Rule {
     public static let enumCaseRemoved = Rule(
         id: "enum-case-removed",
@@ -12,4 +14,29 @@ extension Rule {
             changedOrderDomain("    cases: [standard, express]", "    cases: [standard, express, overnight]"),
         ]
     )
+}
+
+extension EvolutionCheck {
+    /// A case of an enum that a published generation uses, gone from the enum.
+    static func enumCaseRemoved(_ old: LockedEvent, _ current: Current, _ published: Published, into sink: inout FindingSink) {
+        for (locked, generation) in lockedGenerations(old, current) {
+            let now = LockedGeneration(generation, declared: published.declared)
+            guard now != locked else { continue }
+            for (type, cases) in removedEnumCases(from: locked, to: now) {
+                let mark = published.declared[type]?.mark ?? generation.mark
+                let path = published.files.first { $0.domain.types.contains { $0.name == type } }?.path ?? current.path
+                sink.report(.enumCaseRemoved, in: path, at: mark, "enum '\(type)' lost case\(cases.count == 1 ? "" : "s") \(cases.map { "'\($0)'" }.joined(separator: ", ")), which published generation \(locked.generation) of '\(current.event.name)' may hold in stored events; keep \(cases.count == 1 ? "it" : "them")")
+            }
+        }
+    }
+
+    static func removedEnumCases(from old: LockedGeneration, to new: LockedGeneration) -> [(String, [String])] {
+        var result: [(String, [String])] = []
+        for (name, type) in (old.types ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let oldCases = type.cases, let newCases = new.types?[name]?.cases else { continue }
+            let removed = oldCases.filter { !newCases.contains($0) }
+            if !removed.isEmpty { result.append((name, removed)) }
+        }
+        return result
+    }
 }

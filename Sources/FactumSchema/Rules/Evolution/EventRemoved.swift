@@ -1,3 +1,5 @@
+import FactumYAML
+
 import Foundation
 
 extension Rule {
@@ -20,5 +22,14 @@ extension Rule.Change {
     /// The same change with `replace` replaced by `with` in the `after` text only.
     func replacingAfter(_ replace: String, _ with: String) -> Rule.Change {
         Rule.Change(before: before, after: after.replacingOccurrences(of: replace, with: with))
+    }
+}
+
+extension EvolutionCheck {
+    /// A locked id that no event has, and no event of the locked name either (that would be a changed id).
+    static func eventRemoved(_ id: String, _ old: LockedEvent, _ published: Published, into sink: inout FindingSink) {
+        guard published.byID[id] == nil, published.byName[old.name] == nil else { return }
+        let place = published.location(ofEntity: old.entity) ?? (published.lockPaths[id] ?? "", Mark(line: 1, column: 1))
+        sink.report(.eventRemoved, in: place.path, at: place.mark, "event '\(old.name)' (\(id)) was published and is gone; stored events still hold it. Keep it and mark it 'retired: true' to stop emitting it")
     }
 }

@@ -1,3 +1,5 @@
+import FactumYAML
+
 import Foundation
 
 extension Rule {
@@ -17,4 +19,13 @@ extension Rule {
             changedOrderDomain("        generation: 2\n        fields:\n          carrier: String\n          weight: Double\n        history:\n", "        generation: 3\n        fields:\n          carrier: String\n          weight: Double\n          note: String?\n        history:\n          2:\n            fields:\n              carrier: String\n              weight: Double\n"),
         ]
     )
+}
+
+extension EvolutionCheck {
+    static func generationLowered(_ old: LockedEvent, _ current: Current, into sink: inout FindingSink) {
+        let event = current.event
+        let lastLocked = old.generations.map(\.generation).max() ?? 0
+        guard event.current.number < lastLocked else { return }
+        sink.report(.generationLowered, in: current.path, at: event.current.mark, "event '\(event.name)' is at generation \(event.current.number), but generation \(lastLocked) was published; generation numbers only grow")
+    }
 }

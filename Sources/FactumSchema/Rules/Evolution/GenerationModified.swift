@@ -1,3 +1,5 @@
+import FactumYAML
+
 extension Rule {
     public static let generationModified = Rule(
         id: "generation-modified",
@@ -14,4 +16,78 @@ extension Rule {
             changedOrderDomain("        visibility: public\n", "        visibility: public\n        description: Descriptions are not part of the shape.\n"),
         ]
     )
+}
+
+extension EvolutionCheck {
+    /// A published generation whose shape has changed in place.
+    static func generationModified(_ old: LockedEvent, _ current: Current, _ published: Published, into sink: inout FindingSink) {
+        let event = current.event
+        for (locked, generation) in lockedGenerations(old, current) {
+            let now = LockedGeneration(generation, declared: published.declared)
+            guard now != locked else { continue }
+            let changes = differences(from: locked, to: now)
+            guard !changes.isEmpty else { continue }
+            let advice = generation.number == event.current.number
+                ? "raise 'generation' to \(event.current.number + 1) and keep this shape under 'history'"
+                : "restore the published shape"
+            let changedField = generation.fields.first { field in
+                locked.fields.first { $0.name == field.name } != LockedField(field)
+            }
+            sink.report(.generationModified, in: current.path, at: changedField?.mark ?? generation.mark, "generation \(generation.number) of event '\(event.name)' was published and has changed (\(changes.joined(separator: "; "))); \(advice)")
+        }
+    }
+
+    /// Each locked generation with the event's generation of that number, where it has one.
+    static func lockedGenerations(_ old: LockedEvent, _ current: Current) -> [(LockedGeneration, Generation)] {
+        let generations = Dictionary(current.event.generations.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        return old.generations.compactMap { locked in generations[locked.generation].map { (locked, $0) } }
+    }
+
+    /// What changed between two shapes, in words. Enum cases added are not changes: stored
+    /// events cannot hold them. Removed cases are reported by their own rule.
+    static func differences(from old: LockedGeneration, to new: LockedGeneration) -> [String] {
+        var changes = fieldDifferences(old.fields, new.fields, owner: nil)
+        let oldTypes = old.types ?? [:]
+        let newTypes = new.types ?? [:]
+        for name in Set(oldTypes.keys).union(newTypes.keys).sorted() {
+            switch (oldTypes[name], newTypes[name]) {
+            case (nil, .some):
+                continue  // a newly used type shows as a field change already
+            case (.some, nil):
+                continue
+            case (.some(let before), .some(let after)):
+                if let beforeFields = before.fields, let afterFields = after.fields {
+                    changes.append(contentsOf: fieldDifferences(beforeFields, afterFields, owner: name))
+                } else if before.cases != nil, after.cases != nil {
+                    continue
+                } else {
+                    changes.append("type '\(name)' changed between struct and enum")
+                }
+            default:
+                continue
+            }
+        }
+        return changes
+    }
+
+    private static func fieldDifferences(_ old: [LockedField], _ new: [LockedField], owner: String?) -> [String] {
+        let prefix = owner.map { "field '\($0)." } ?? "field '"
+        var changes: [String] = []
+        for field in old where !new.contains(where: { $0.name == field.name }) {
+            changes.append("\(prefix)\(field.name)' removed")
+        }
+        for field in new {
+            guard let before = old.first(where: { $0.name == field.name }) else {
+                changes.append("\(prefix)\(field.name)' added")
+                continue
+            }
+            if before.type != field.type { changes.append("\(prefix)\(field.name)' changed type from \(before.type) to \(field.type)") }
+            if before.default != field.default { changes.append("\(prefix)\(field.name)' changed default from \(before.default ?? "none") to \(field.default ?? "none")") }
+            if before.renamedFrom != field.renamedFrom { changes.append("\(prefix)\(field.name)' changed renamedFrom") }
+        }
+        if changes.isEmpty, old.map(\.name) != new.map(\.name) {
+            changes.append("fields reordered")
+        }
+        return changes
+    }
 }

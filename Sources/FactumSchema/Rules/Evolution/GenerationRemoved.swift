@@ -1,3 +1,5 @@
+import FactumYAML
+
 import Foundation
 
 extension Rule {
@@ -18,4 +20,16 @@ extension Rule {
                 .replacingOccurrences(of: "          1:\n            fields:\n              carrier: String", with: "          1:\n            fields:\n              carrier: String\n          2:\n            fields:\n              carrier: String\n              weight: Double")),
         ]
     )
+}
+
+extension EvolutionCheck {
+    /// A locked generation the event no longer has, though its current generation is past it
+    /// (below it, the lowered generation is the finding).
+    static func generationRemoved(_ old: LockedEvent, _ current: Current, into sink: inout FindingSink) {
+        let event = current.event
+        let numbers = Set(event.generations.map(\.number))
+        for locked in old.generations where !numbers.contains(locked.generation) && event.current.number >= locked.generation {
+            sink.report(.generationRemoved, in: current.path, at: event.current.mark, "generation \(locked.generation) of event '\(event.name)' was published and is gone; keep its shape under 'history'")
+        }
+    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let duplicateEventID = Rule(
         id: "duplicate-event-id",
@@ -30,4 +33,20 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Validator {
+    /// The first event with each id, across the files read so far.
+    struct DeclaredIDs {
+        var first: [UUID: (name: String, path: String, mark: Mark)] = [:]
+    }
+
+    static func duplicateEventID(_ event: WrittenEvent, among ids: inout DeclaredIDs, in path: String, into sink: inout FindingSink) {
+        guard let id = event.id else { return }
+        if let first = ids.first[id] {
+            sink.report(.duplicateEventID, in: path, at: event.idMark, "event '\(event.name)' has the id of event '\(first.name)' (\(first.path):\(first.mark.line)); every event type needs its own id, such as \(UUID().uuidString.lowercased())")
+        } else {
+            ids.first[id] = (event.name, path, event.idMark)
+        }
+    }
 }

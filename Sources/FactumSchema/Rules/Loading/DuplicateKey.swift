@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let duplicateKey = Rule(
         id: "duplicate-key",
@@ -32,4 +35,11 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Loading {
+    /// The reader finds a key repeated in a mapping; the loader reports it.
+    mutating func duplicateKey(_ problem: YAMLProblem) {
+        sink.report(.duplicateKey, in: path, at: problem.mark, problem.message)
+    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let duplicateName = Rule(
         id: "duplicate-name",
@@ -30,4 +33,39 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Validator {
+    /// The first declaration of each name, across the files read so far.
+    struct DeclaredNames {
+        var first: [String: (kind: Declaration.Kind, path: String, mark: Mark)] = [:]
+    }
+
+    /// Reports a name already declared; a domain and one of its entities may share a name.
+    static func duplicateName(_ declaration: Declaration, among names: inout DeclaredNames, in path: String, into sink: inout FindingSink) {
+        let name = declaration.name
+        let kind = declaration.kind
+        guard let first = names.first[name] else {
+            names.first[name] = (kind, path, declaration.mark)
+            return
+        }
+        if kind == .domain, first.kind == .domain {
+            sink.report(.duplicateName, in: path, at: declaration.mark, "domain '\(name)' is already declared at \(first.path):\(first.mark.line); one domain per file")
+        } else if Set([first.kind, kind]) != [.domain, .entity] {
+            sink.report(.duplicateName, in: path, at: declaration.mark, "\(kind.rawValue) name '\(name)' is already the name of \(withArticle(first.kind.rawValue)) at \(first.path):\(first.mark.line); names are unique across all domain files read together")
+        }
+    }
+}
+
+extension Loading {
+    /// True, with a finding, when the enum lists a case a second time; otherwise the case is
+    /// remembered in `seen`. (Names across files are the validator's.)
+    mutating func duplicateCase(_ name: String, at mark: Mark, of owner: String, among seen: inout [String: Mark]) -> Bool {
+        if let first = seen[name] {
+            sink.report(.duplicateName, in: path, at: mark, "enum '\(owner)' lists case '\(name)' twice; the first is at line \(first.line)")
+            return true
+        }
+        seen[name] = mark
+        return false
+    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let invalidDefault = Rule(
         id: "invalid-default",
@@ -47,4 +50,18 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Validator {
+    /// The default written at `node`, read as a value of the field's (resolved) type; nil, with
+    /// a finding, when it does not fit.
+    static func invalidDefault(_ node: Node, of field: WrittenField, owner: @autoclosure () -> String, declared: [String: WrittenType], in path: String, into sink: inout FindingSink) -> DefaultValue? {
+        switch DefaultChecker(types: declared).value(node, type: field.type) {
+        case .success(let value):
+            return value
+        case .failure(let failure):
+            sink.report(.invalidDefault, in: path, at: failure.mark, "the default of field '\(field.name)' of \(owner()) does not fit its type \(field.type): \(failure.message)")
+            return nil
+        }
+    }
 }

@@ -1,9 +1,12 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let missingKey = Rule(
         id: "missing-key",
         severity: .error,
         category: .loading,
-        summary: "A required key is absent: `domain`, `entities`, an entity's `events`, an event's `id`, a field's `type`.",
+        summary: "Something required is absent: the key `domain`, `entities`, an entity's `events`, an event's `id` or a field's `type`; or what such a key holds is empty (an empty file, no entities, an entity without events, a type with neither `fields` nor `cases`).",
         rationale: "Without these the generator cannot name, identify or shape what it generates.",
         triggering: [
             """
@@ -27,4 +30,18 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Loading {
+    /// The pair of a key the mapping must have; nil, with a finding at `mark`, without it.
+    mutating func required(_ keys: KeyedPairs, _ key: String, at mark: Mark, _ message: @autoclosure () -> String) -> Pair? {
+        if let pair = keys[key] { return pair }
+        missingKey(at: mark, message())
+        return nil
+    }
+
+    /// Something the file must have is not there: a key, or what a key must hold (an entity, an event, a type).
+    mutating func missingKey(at mark: Mark, _ message: String) {
+        sink.report(.missingKey, in: path, at: mark, message)
+    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let unknownType = Rule(
         id: "unknown-type",
@@ -38,4 +41,18 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Validator {
+    /// Reports each name in the field's type that is neither built in nor declared; true when
+    /// every name resolves. `owner` names the field's place, built only for a finding.
+    static func unknownTypes(_ field: WrittenField, owner: @autoclosure () -> String, declared: [String: WrittenType], in path: String, into sink: inout FindingSink) -> Bool {
+        var resolved = true
+        for name in field.type.names where !BuiltinType.nameSet.contains(name) && declared[name] == nil {
+            resolved = false
+            let hint = suggestion(for: name, among: BuiltinType.names + declared.keys.sorted())
+            sink.report(.unknownType, in: path, at: field.typeMark, "field '\(field.name)' of \(owner()) has type \(quoted(name)), which is neither built in nor declared under 'types'\(hint)")
+        }
+        return resolved
+    }
 }

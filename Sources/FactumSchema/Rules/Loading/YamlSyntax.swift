@@ -1,3 +1,6 @@
+import Foundation
+import FactumYAML
+
 extension Rule {
     public static let yamlSyntax = Rule(
         id: "yaml-syntax",
@@ -29,4 +32,10 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension Loading {
+    mutating func yamlSyntax(_ problem: YAMLProblem) {
+        sink.report(.yamlSyntax, in: path, at: problem.mark, problem.message)
+    }
 }

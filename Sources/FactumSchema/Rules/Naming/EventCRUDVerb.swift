@@ -1,3 +1,5 @@
+import FactumYAML
+
 extension Rule {
     public static let eventCRUDVerb = Rule(
         id: "event-crud-verb",
@@ -8,6 +10,13 @@ extension Rule {
         triggering: [namingExample(event: "MenuListingElementUpdated"), namingExample(event: "CustomerRecordDeleted")],
         passing: [namingExample(event: "DishAddedToMenu"), namingExample(event: "AccountCreated"), namingExample(event: "PriceChanged")]
     )
+}
+
+extension NamingLint {
+    static func eventCRUDVerb(_ event: WrittenEvent, words: [String], in path: String, into sink: inout FindingSink) {
+        guard let pair = crudPair(in: words) else { return }
+        sink.report(.eventCRUDVerb, in: path, at: event.mark, "event name '\(event.name)' says a '\(pair.noun)' was \(pair.verb.lowercased()), a storage operation; name what happened in the domain, as in 'DishAddedToMenu'")
+    }
 }
 
 /// The CRUD verb and the technical noun an event name pairs, if it does.

@@ -1,3 +1,5 @@
+import FactumYAML
+
 extension Rule {
     public static let eventNameSuffix = Rule(
         id: "event-name-suffix",
@@ -8,6 +10,13 @@ extension Rule {
         triggering: [namingExample(event: "OrderPlacedEvent")],
         passing: [namingExample(event: "OrderPlaced"), namingExample(event: "EventScheduled")]
     )
+}
+
+extension NamingLint {
+    static func eventNameSuffix(_ event: WrittenEvent, in path: String, into sink: inout FindingSink) {
+        guard let shorter = eventSuffixRemoved(event.name) else { return }
+        sink.report(.eventNameSuffix, in: path, at: event.mark, "event name '\(event.name)' ends in a redundant 'Event'; name it '\(shorter)'")
+    }
 }
 
 /// The name without a trailing `Event`, when it has one and something before it.

@@ -30,6 +30,15 @@ extension Rule {
     )
 }
 
+extension NamingLint {
+    static func eventPastTense(_ event: WrittenEvent, words: [String], pastTense: PastTense, in path: String, into sink: inout FindingSink) {
+        let verdict = pastTense.judge(words: words)
+        guard !verdict.isFact else { return }
+        let example = verdict.proposal.map { "e.g. '\($0)'" } ?? "e.g. 'DishPrepared' rather than 'PrepareDish'"
+        sink.report(.eventPastTense, in: path, at: event.mark, "event name '\(event.name)' is not in the past tense; name the fact that happened, \(example)")
+    }
+}
+
 /// Judges whether an event name states a past fact, and proposes a rewrite when it does not.
 ///
 /// A name is a fact when a past form (regular -ed, irregular, or an unchanged form such as

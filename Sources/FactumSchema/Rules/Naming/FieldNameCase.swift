@@ -1,3 +1,5 @@
+import FactumYAML
+
 extension Rule {
     public static let fieldNameCase = Rule(
         id: "field-name-case",
@@ -31,6 +33,20 @@ extension Rule {
             """,
         ]
     )
+}
+
+extension NamingLint {
+    static func fieldNameCase(_ fields: [WrittenField], owner: @autoclosure () -> String, in path: String, into sink: inout FindingSink) {
+        for field in fields where !Names.isLowerCamelCase(field.name) {
+            sink.report(.fieldNameCase, in: path, at: field.mark, "field name '\(field.name)' of \(owner()) is not lowerCamelCase; write '\(lowerCamelCased(field.name))'")
+        }
+    }
+
+    static func fieldNameCase(_ cases: [EnumCase], of type: String, in path: String, into sink: inout FindingSink) {
+        for enumCase in cases where !Names.isLowerCamelCase(enumCase.name) {
+            sink.report(.fieldNameCase, in: path, at: enumCase.mark, "enum case '\(enumCase.name)' of '\(type)' is not lowerCamelCase; write '\(lowerCamelCased(enumCase.name))'")
+        }
+    }
 }
 
 /// `placed_at` → `placedAt`, `PlacedAt` → `placedAt`.
