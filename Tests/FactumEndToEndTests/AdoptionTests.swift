@@ -177,13 +177,15 @@ struct AdoptionTests {
         try Self.manifest.write(to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
         try Self.domain.write(to: domainFolder.appendingPathComponent("Shop.domain.yaml"), atomically: true, encoding: .utf8)
         // Templates of the package's own that change declarations: every event gains a
-        // conformance, every property a doc line of the team's, and the registry a new name.
+        // conformance, every property an attribute, and the registry a new name. (A property
+        // wrapper would not do: Swift 6.3 refuses one on a property of a `nonisolated struct`,
+        // "'nonisolated' cannot be applied to mutable stored properties".)
         let overrides = package.appendingPathComponent("Templates")
         try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
         let builtIn = { (name: String) in try String(contentsOf: Self.root.appendingPathComponent("Templates/\(name)"), encoding: .utf8) }
         try builtIn("Event.mustache")
             .replacingOccurrences(of: ": Factum.DomainEvent {", with: ": Factum.DomainEvent, Swift.Equatable {")
-            .replacingOccurrences(of: "    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}", with: "    /// Part of the shop's published contract.\n    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}")
+            .replacingOccurrences(of: "    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}", with: "    @available(swift, introduced: 6.0)\n    {{access}}var {{name}}: {{type}}\n{{/properties}}\n\n{{#initializer}}")
             .write(to: overrides.appendingPathComponent("Event.mustache"), atomically: true, encoding: .utf8)
         try builtIn("Registry.mustache").replacingOccurrences(of: "enum {{domain}}Registry", with: "enum {{domain}}Catalog")
             .write(to: overrides.appendingPathComponent("Registry.mustache"), atomically: true, encoding: .utf8)
@@ -212,7 +214,7 @@ struct AdoptionTests {
         #expect(run.output.contains("equatable events: true"))
         let generated = try String(contentsOf: package.appendingPathComponent(".build/plugins/outputs/adopter/ShopDomain/destination/FactumGenerator/GeneratedSources/Shop.domain.swift"), encoding: .utf8)
         #expect(generated.contains("public nonisolated struct OrderPlaced: Factum.DomainEvent, Swift.Equatable {"))
-        #expect(generated.contains("    /// Part of the shop's published contract.\n    public var total: Money"))
+        #expect(generated.contains("    @available(swift, introduced: 6.0)\n    public var total: Money"))
 
         try checkEvolutionChains(chains, in: package)
 
