@@ -28,9 +28,27 @@ public enum EvolutionCheck {
             visibilityNarrowed(old, current, into: &sink)
             generationLowered(old, current, into: &sink)
             generationRemoved(old, current, into: &sink)
-            enumCaseRemoved(old, current, published, into: &sink)
-            generationModified(old, current, published, into: &sink)
+            let changed = changedGenerations(old, current, published)
+            enumCaseRemoved(changed, current, published, into: &sink)
+            generationModified(changed, current, into: &sink)
             publicContractBroken(old, current, published, into: &sink)
+        }
+    }
+
+    /// A published generation whose shape in the schema differs from its lock.
+    struct ChangedGeneration {
+        var locked: LockedGeneration
+        var generation: Generation
+        var now: LockedGeneration
+    }
+
+    /// Each locked generation the event still has, with its shape now, where that shape changed.
+    static func changedGenerations(_ old: LockedEvent, _ current: Current, _ published: Published) -> [ChangedGeneration] {
+        let generations = Dictionary(current.event.generations.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        return old.generations.compactMap { locked in
+            guard let generation = generations[locked.generation] else { return nil }
+            let now = LockedGeneration(generation, declared: published.declared)
+            return now == locked ? nil : ChangedGeneration(locked: locked, generation: generation, now: now)
         }
     }
 

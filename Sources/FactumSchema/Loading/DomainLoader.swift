@@ -31,7 +31,9 @@ public struct DomainLoader: Sendable {
     }
 
     public func load(path: String, bytes: inout [UInt8], into sink: inout FindingSink) -> WrittenFile? {
+        // The findings move into the loading state and back, so that reporting never copies them.
         var loading = Loading(path: path, sink: sink)
+        sink = FindingSink()
         defer { sink = loading.sink }
         guard loading.readable(size: bytes.count) else { return nil }
         let document = reader.read(bytes: &bytes)

@@ -18,14 +18,12 @@ extension Rule {
 
 extension EvolutionCheck {
     /// A case of an enum that a published generation uses, gone from the enum.
-    static func enumCaseRemoved(_ old: LockedEvent, _ current: Current, _ published: Published, into sink: inout FindingSink) {
-        for (locked, generation) in lockedGenerations(old, current) {
-            let now = LockedGeneration(generation, declared: published.declared)
-            guard now != locked else { continue }
-            for (type, cases) in removedEnumCases(from: locked, to: now) {
-                let mark = published.declared[type]?.mark ?? generation.mark
+    static func enumCaseRemoved(_ changed: [ChangedGeneration], _ current: Current, _ published: Published, into sink: inout FindingSink) {
+        for change in changed {
+            for (type, cases) in removedEnumCases(from: change.locked, to: change.now) {
+                let mark = published.declared[type]?.mark ?? change.generation.mark
                 let path = published.files.first { $0.domain.types.contains { $0.name == type } }?.path ?? current.path
-                sink.report(.enumCaseRemoved, in: path, at: mark, "enum '\(type)' lost case\(cases.count == 1 ? "" : "s") \(cases.map { "'\($0)'" }.joined(separator: ", ")), which published generation \(locked.generation) of '\(current.event.name)' may hold in stored events; keep \(cases.count == 1 ? "it" : "them")")
+                sink.report(.enumCaseRemoved, in: path, at: mark, "enum '\(type)' lost case\(cases.count == 1 ? "" : "s") \(cases.map { "'\($0)'" }.joined(separator: ", ")), which published generation \(change.locked.generation) of '\(current.event.name)' may hold in stored events; keep \(cases.count == 1 ? "it" : "them")")
             }
         }
     }

@@ -20,27 +20,20 @@ extension Rule {
 
 extension EvolutionCheck {
     /// A published generation whose shape has changed in place.
-    static func generationModified(_ old: LockedEvent, _ current: Current, _ published: Published, into sink: inout FindingSink) {
+    static func generationModified(_ changed: [ChangedGeneration], _ current: Current, into sink: inout FindingSink) {
         let event = current.event
-        for (locked, generation) in lockedGenerations(old, current) {
-            let now = LockedGeneration(generation, declared: published.declared)
-            guard now != locked else { continue }
-            let changes = differences(from: locked, to: now)
+        for change in changed {
+            let changes = differences(from: change.locked, to: change.now)
             guard !changes.isEmpty else { continue }
+            let generation = change.generation
             let advice = generation.number == event.current.number
                 ? "raise 'generation' to \(event.current.number + 1) and keep this shape under 'history'"
                 : "restore the published shape"
             let changedField = generation.fields.first { field in
-                locked.fields.first { $0.name == field.name } != LockedField(field)
+                change.locked.fields.first { $0.name == field.name } != LockedField(field)
             }
             sink.report(.generationModified, in: current.path, at: changedField?.mark ?? generation.mark, "generation \(generation.number) of event '\(event.name)' was published and has changed (\(changes.joined(separator: "; "))); \(advice)")
         }
-    }
-
-    /// Each locked generation with the event's generation of that number, where it has one.
-    static func lockedGenerations(_ old: LockedEvent, _ current: Current) -> [(LockedGeneration, Generation)] {
-        let generations = Dictionary(current.event.generations.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        return old.generations.compactMap { locked in generations[locked.generation].map { (locked, $0) } }
     }
 
     /// What changed between two shapes, in words. Enum cases added are not changes: stored
