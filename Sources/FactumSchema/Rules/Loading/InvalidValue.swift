@@ -129,14 +129,14 @@ extension Loading {
     mutating func mapping(_ node: Node, what: @autoclosure () -> String, example: String, nullIsEmpty: Bool = false) -> [Pair]? {
         if let pairs = node.mapping { return pairs }
         if nullIsEmpty, isNull(node) { return [] }
-        sink.report(.invalidValue, in: path, at: node.mark, "\(what()) must be a mapping (as in '\(example)'), not \(node.kindDescription)")
+        invalidValue(at: node.mark, "\(what()) must be a mapping (as in '\(example)'), not \(node.kindDescription)")
         return nil
     }
 
     /// A scalar's text, or a finding when the node is a list or mapping.
     mutating func text(_ node: Node, what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar else {
-            sink.report(.invalidValue, in: path, at: node.mark, "\(what()) must be a single value, not \(node.kindDescription)")
+            invalidValue(at: node.mark, "\(what()) must be a single value, not \(node.kindDescription)")
             return nil
         }
         return scalar.text

@@ -40,7 +40,7 @@ extension Loading {
         result.pairs.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.keyText, pair.key.scalar != nil else {
-                sink.report(.invalidValue, in: path, at: pair.key.mark, "a key in \(context()) is \(pair.key.kindDescription); keys are plain names")
+                invalidValue(at: pair.key.mark, "a key in \(context()) is \(pair.key.kindDescription); keys are plain names")
                 continue
             }
             guard allowed.contains(key) else {
