@@ -35,20 +35,20 @@ struct BreakingCommand: ParsableCommand {
         var assigned = Set<Int>()
         var findings: [Finding] = []
         for group in groups {
-            let domains = Set(group.lint().domainNames)
+            let domains = group.lint().domainFiles
             // A lock belongs to the group at its place in the repository, or (a folder
             // baseline) to the group holding its domain.
             let mine = baseline.locks.indices.filter { index in
                 let lock = baseline.locks[index]
                 if let place = lock.worktreePath { return DomainFileDiscovery.targetFolder(of: place) == group.target }
-                return domains.contains(lock.source.lock.domain)
+                return domains[lock.source.lock.domain] != nil
             }
             assigned.formUnion(mine)
             let locks = mine.map { baseline.locks[$0] }
             let result = group.lint(baselineLocks: locks.map(\.source))
             findings += result.findings
             var sink = FindingSink()
-            Baseline.lockRewritten(baseline: locks.map(\.source), current: group.locks, files: result.files, into: &sink)
+            Baseline.lockRewritten(baseline: locks.map(\.source), current: group.locks, domainFiles: result.domainFiles, into: &sink)
             let contents = BaselineContents(name: against, isFolder: baseline.isFolder, lockedDomains: Set(locks.map(\.source.lock.domain)),
                                             lockPaths: Set(locks.compactMap(\.worktreePath)), domainFiles: baseline.domainFiles)
             for file in result.files {

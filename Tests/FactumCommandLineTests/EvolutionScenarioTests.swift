@@ -94,6 +94,9 @@ struct EvolutionScenarioTests {
         let breaking = try cli.factum(["breaking", "--against", "HEAD"], in: repository.folder)
         #expect(breaking.status == 1)
         #expect(breaking.stdout.contains("[lock-rewritten]"))
+        // Reported at the current lock, the file to restore, not at the baseline's copy.
+        let rewritten = breaking.stdout.split(separator: "\n").filter { $0.hasSuffix("[lock-rewritten]") }
+        #expect(!rewritten.isEmpty && rewritten.allSatisfy { $0.hasPrefix("Kitchen.domain.lock:1:1: error: HEAD:Kitchen.domain.lock holds ") }, "\(breaking.stdout)")
         #expect(breaking.stdout.contains("Kitchen.domain.yaml:22:3: error: event 'KitchenClosed'"))
         #expect(try cli.factum(["breaking", "--against", "no-such-revision"], in: repository.folder).status == 2)
     }

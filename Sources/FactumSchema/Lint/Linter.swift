@@ -23,9 +23,9 @@ public struct LintResult: Sendable {
     /// the file has are still checked against the lock.
     public var files: [DomainFile]
     public var findings: [Finding]
-    /// The names of the domains the files declare, read even when the model is not whole
-    /// (`factum breaking` matches baseline locks to files by them).
-    public var domainNames: [String]
+    /// The file declaring each domain (the first, if several do), read even when the model is
+    /// not whole: `factum breaking` matches baseline locks to files by domain name.
+    public var domainFiles: [String: String]
 
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 }
@@ -57,6 +57,6 @@ public enum Linter {
                 sink.report(.invalidValue, in: written.first?.path ?? "", at: Mark(line: 1, column: 1), "internal error: the files validated without errors, but their model is not whole; please report this")
             }
         }
-        return LintResult(files: files, findings: configuration.apply(to: sink.findings).sorted(), domainNames: written.map(\.domain.name))
+        return LintResult(files: files, findings: configuration.apply(to: sink.findings).sorted(), domainFiles: Dictionary(written.map { ($0.domain.name, $0.path) }, uniquingKeysWith: { first, _ in first }))
     }
 }
