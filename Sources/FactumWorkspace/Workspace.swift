@@ -89,11 +89,7 @@ public struct Workspace: Sendable {
         for path in domainPaths {
             let lockPath = LockFile.path(forDomainFile: path)
             guard let data = FileManager.default.contents(atPath: lockPath) else { continue }
-            switch LockFile.decode(data) {
-            case .success(let lock): locks.append(LockSource(path: lockPath, lock: lock))
-            case .failure(let failure):
-                sink.report(.lockInvalid, in: lockPath, at: Mark(line: 1, column: 1), failure.message)
-            }
+            if let lock = LockFile.read(data, path: lockPath, into: &sink) { locks.append(LockSource(path: lockPath, lock: lock)) }
         }
         var workspace = Workspace(sources: sources, configuration: configuration, findings: sink.findings, relativePaths: Dictionary(found.map { ($0.path, $0.relative) }, uniquingKeysWith: { first, _ in first }), locks: locks)
         workspace.target = target
