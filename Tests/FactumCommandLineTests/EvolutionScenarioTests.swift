@@ -99,6 +99,15 @@ struct EvolutionScenarioTests {
         #expect(!rewritten.isEmpty && rewritten.allSatisfy { $0.hasPrefix("Kitchen.domain.lock:1:1: error: HEAD:Kitchen.domain.lock holds ") }, "\(breaking.stdout)")
         #expect(breaking.stdout.contains("Kitchen.domain.yaml:22:3: error: event 'KitchenClosed'"))
         #expect(try cli.factum(["breaking", "--against", "no-such-revision"], in: repository.folder).status == 2)
+        // With an error in the schema as well (its model is then not whole), the rewritten lock
+        // is still reported at the current lock, beside the error.
+        let closedRemoved = repository.kitchen.replacingOccurrences(of: "      KitchenClosed:\n        id: 7a0d2f4b-1c3e-4d5f-8a9b-0c1d2e3f4a5b\n        description: The kitchen closed for the day. It carries no data besides its time.\n", with: "")
+        try repository.write(closedRemoved.replacingOccurrences(of: "description: Opening the kitchen for the day and running its menu.", with: "description: [not, text]"))
+        let withError = try cli.factum(["breaking", "--against", "HEAD"], in: repository.folder)
+        #expect(withError.status == 1)
+        #expect(withError.stdout.contains("[invalid-value]"), "\(withError.stdout)")
+        let rewrittenWithError = withError.stdout.split(separator: "\n").filter { $0.hasSuffix("[lock-rewritten]") }
+        #expect(!rewrittenWithError.isEmpty && rewrittenWithError.allSatisfy { $0.hasPrefix("Kitchen.domain.lock:1:1: error: HEAD:Kitchen.domain.lock holds ") }, "\(withError.stdout)")
     }
 
     @Test func aFolderIsABaselineToo() throws {
