@@ -92,6 +92,24 @@ public enum EvolutionCheck {
             lockedNames = Dictionary(locked.values.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
+        /// How a published event's name changed, if it did; `event-id-changed` and `event-renamed`
+        /// each report their cases of this one classification.
+        enum NameChange {
+            /// The new name was published under another id.
+            case takesPublishedName(Current, other: LockedEvent)
+            /// The old name lives on under a new id, and this id went to another event.
+            case idReused(Current, namesake: Current)
+            /// A new name, and neither of the above: storage is unaffected.
+            case renamed(Current)
+        }
+
+        func nameChange(of id: String, _ old: LockedEvent) -> NameChange? {
+            guard let current = byID[id], current.event.name != old.name else { return nil }
+            if let other = lockedNames[current.event.name], other.id != id { return .takesPublishedName(current, other: other) }
+            if let namesake = byName[old.name] { return .idReused(current, namesake: namesake) }
+            return .renamed(current)
+        }
+
         /// Where entity `name` is declared, if the schema still has it.
         func location(ofEntity name: String) -> (path: String, mark: Mark)? {
             for file in files {

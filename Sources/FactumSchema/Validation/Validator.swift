@@ -74,7 +74,7 @@ public enum Validator {
             func resolved(_ fields: [WrittenField]) -> [Field]? {
                 var result: [Field] = []
                 for field in fields {
-                    guard field.type.names.allSatisfy({ BuiltinType.nameSet.contains($0) || declared[$0] != nil }) else { return nil }
+                    guard field.type.names.allSatisfy({ resolves($0, declared: declared) }) else { return nil }
                     var value: DefaultValue?
                     if field.defaultNode != nil {
                         guard let read = values[field.mark] else { return nil }

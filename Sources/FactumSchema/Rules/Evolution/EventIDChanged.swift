@@ -20,19 +20,20 @@ extension EvolutionCheck {
     /// A published name under a new id, a published id under a name published with another
     /// id, or a published id given to another event while its own name lives on.
     static func eventIDChanged(_ id: String, _ old: LockedEvent, _ published: Published, into sink: inout FindingSink) {
-        guard let current = published.byID[id] else {
+        guard published.byID[id] != nil else {
             if let namesake = published.byName[old.name] {
                 sink.report(.eventIDChanged, in: namesake.path, at: namesake.event.idMark, "event '\(old.name)' was published with id \(id); its id is permanent, and stored events carry it: restore it, or declare a new event under a new name")
             }
             return
         }
-        let event = current.event
-        guard event.name != old.name else { return }
-        if let other = published.lockedNames[event.name], other.id != id {
-            sink.report(.eventIDChanged, in: current.path, at: event.idMark, "event '\(event.name)' was published with id \(other.id), and id \(id) belonged to '\(old.name)'; ids are permanent")
-        } else if let namesake = published.byName[old.name] {
-            sink.report(.eventIDChanged, in: current.path, at: event.idMark, "id \(id) was published for event '\(old.name)'; reusing it for '\(event.name)' would decode stored '\(old.name)' events as '\(event.name)'")
+        switch published.nameChange(of: id, old) {
+        case .takesPublishedName(let current, let other):
+            sink.report(.eventIDChanged, in: current.path, at: current.event.idMark, "event '\(current.event.name)' was published with id \(other.id), and id \(id) belonged to '\(old.name)'; ids are permanent")
+        case .idReused(let current, let namesake):
+            sink.report(.eventIDChanged, in: current.path, at: current.event.idMark, "id \(id) was published for event '\(old.name)'; reusing it for '\(current.event.name)' would decode stored '\(old.name)' events as '\(current.event.name)'")
             sink.report(.eventIDChanged, in: namesake.path, at: namesake.event.idMark, "event '\(old.name)' was published with id \(id); its id is permanent, and stored events carry it")
+        case .renamed, nil:
+            break
         }
     }
 }

@@ -19,9 +19,7 @@ extension EvolutionCheck {
     /// A published id under a new name that neither was published with another id nor leaves
     /// the old name to another event (those are changed ids).
     static func eventRenamed(_ id: String, _ old: LockedEvent, _ published: Published, into sink: inout FindingSink) {
-        guard let current = published.byID[id], current.event.name != old.name else { return }
-        if let other = published.lockedNames[current.event.name], other.id != id { return }
-        guard published.byName[old.name] == nil else { return }
+        guard case .renamed(let current) = published.nameChange(of: id, old) else { return }
         sink.report(.eventRenamed, in: current.path, at: current.event.mark, "event '\(current.event.name)' was published as '\(old.name)'; the id is unchanged, so stored events still decode")
     }
 }

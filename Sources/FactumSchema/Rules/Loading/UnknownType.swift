@@ -48,11 +48,16 @@ extension Validator {
     /// every name resolves. `owner` names the field's place, built only for a finding.
     static func unknownTypes(_ field: WrittenField, owner: @autoclosure () -> String, declared: [String: WrittenType], in path: String, into sink: inout FindingSink) -> Bool {
         var resolved = true
-        for name in field.type.names where !BuiltinType.nameSet.contains(name) && declared[name] == nil {
+        for name in field.type.names where !resolves(name, declared: declared) {
             resolved = false
             let hint = suggestion(for: name, among: BuiltinType.names + declared.keys.sorted())
             sink.report(.unknownType, in: path, at: field.typeMark, "field '\(field.name)' of \(owner()) has type \(quoted(name)), which is neither built in nor declared under 'types'\(hint)")
         }
         return resolved
+    }
+
+    /// Whether a type name is built in or declared.
+    static func resolves(_ name: String, declared: [String: WrittenType]) -> Bool {
+        BuiltinType.nameSet.contains(name) || declared[name] != nil
     }
 }
