@@ -8,16 +8,16 @@ public protocol Aggregate {
     mutating func apply(_ event: Event)
 }
 
-/// An aggregate replayed from its events, with the version it reached: the expected version
+/// An aggregate rebuilt from its events, with the version it reached: the expected version
 /// of the next append.
-public struct Replayed<State: Aggregate> {
+public struct Rebuilt<State: Aggregate> {
     public var state: State
     /// The version of the last event applied; 0 when there were none.
     public var version: Int
 }
 
-/// Why a replay failed.
-public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+/// Why rebuilding an aggregate from its events failed.
+public enum RebuildError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The events of one source do not count 1, 2, 3… without gaps.
     case versionGap(source: EventSource, expected: Int, found: Int)
     /// Events of different sources were given to one replay.
@@ -28,21 +28,23 @@ public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
         case .versionGap(let source, let expected, let found):
             return "the events of \(source) jump from version \(expected - 1) to \(found); a source's versions count 1, 2, 3… without gaps"
         case .mixedSources(let first, let second):
-            return "one replay got events of \(first) and of \(second)"
+            return "one rebuild got events of \(first) and of \(second)"
         }
     }
 }
 
 extension Aggregate {
-    /// Applies one source's events, in version order, to a new state.
-    public static func replay(_ envelopes: [EventEnvelope], registry: EventRegistry) throws -> Replayed<Self> {
+    /// The state that one source's events, applied in version order to a new state, build.
+    ///
+    /// (The store's `replay(_:)` is a different thing: a query by entity, keys and event names.)
+    public static func rebuilt(from envelopes: [EventEnvelope], registry: EventRegistry) throws -> Rebuilt<Self> {
         var state = Self()
         var version = 0
         let source = envelopes.first?.source
         for envelope in envelopes {
-            if let source, envelope.source != source { throw ReplayError.mixedSources(source, envelope.source) }
+            if let source, envelope.source != source { throw RebuildError.mixedSources(source, envelope.source) }
             guard envelope.version == version + 1 else {
-                throw ReplayError.versionGap(source: envelope.source, expected: version + 1, found: envelope.version)
+                throw RebuildError.versionGap(source: envelope.source, expected: version + 1, found: envelope.version)
             }
             let event = try registry.decode(envelope)
             guard let wrapped = Event(event) else {
@@ -51,7 +53,7 @@ extension Aggregate {
             state.apply(wrapped)
             version = envelope.version
         }
-        return Replayed(state: state, version: version)
+        return Rebuilt(state: state, version: version)
     }
 }
 
@@ -69,9 +71,9 @@ public struct EventSourcedRepository<State: Aggregate>: Sendable {
         EventSource(entity: State.Event.entityName, id: key.sourceID)
     }
 
-    /// Replays every event of one entity instance.
-    public func load(_ key: State.Event.Key) async throws -> Replayed<State> {
-        try State.replay(try await store.read(source(key), fromVersion: 1), registry: registry)
+    /// Rebuilds one entity instance from all of its events.
+    public func load(_ key: State.Event.Key) async throws -> Rebuilt<State> {
+        try State.rebuilt(from: try await store.read(source(key), fromVersion: 1), registry: registry)
     }
 
     /// Appends events to one entity instance, failing if its version is no longer
@@ -93,5 +95,21 @@ public struct EventSourcedRepository<State: Aggregate>: Sendable {
 extension EventRegistry {
     func pendingAny(_ event: any DomainEvent, metadata: EventMetadata) throws -> PendingEvent {
         try pending(event, metadata: metadata)
+    }
+}
+
+// The names before 2026-12 — `replay` also named the store's selector query. Kept for one
+// release so that callers migrate with the compiler's fix-it.
+
+@available(*, deprecated, renamed: "Rebuilt")
+public typealias Replayed<State: Aggregate> = Rebuilt<State>
+
+@available(*, deprecated, renamed: "RebuildError")
+public typealias ReplayError = RebuildError
+
+extension Aggregate {
+    @available(*, deprecated, renamed: "rebuilt(from:registry:)")
+    public static func replay(_ envelopes: [EventEnvelope], registry: EventRegistry) throws -> Rebuilt<Self> {
+        try rebuilt(from: envelopes, registry: registry)
     }
 }

@@ -99,6 +99,6 @@ struct StoreTests {
     @Test func replayRefusesVersionGaps() throws {
         let pending = try registry.pending(TabOpened(table: 1, waiter: "A"))
         let envelope = EventEnvelope(eventID: pending.eventID, position: 1, source: tab, version: 2, eventType: pending.eventType, eventName: pending.eventName, visibility: pending.visibility, timestamp: pending.timestamp, metadata: pending.metadata, payload: pending.payload)
-        #expect(throws: ReplayError.versionGap(source: tab, expected: 1, found: 2)) { try TabState.replay([envelope], registry: registry) }
+        #expect(throws: RebuildError.versionGap(source: tab, expected: 1, found: 2)) { try TabState.rebuilt(from: [envelope], registry: registry) }
     }
 }

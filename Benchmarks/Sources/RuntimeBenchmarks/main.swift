@@ -89,14 +89,14 @@ let decodes = try measureTogether(15, [
     { for envelope in envelopes { _ = try configured.decode(ReadingTaken.self, from: envelope.payload) } },
     { for envelope in envelopes { _ = try registry.decode(envelope) } },
     { for envelope in oldEnvelopes { _ = try registry.decode(envelope) } },
-    { _ = try Sensor.replay(envelopes, registry: registry) },
+    { _ = try Sensor.rebuilt(from: envelopes, registry: registry) },
 ])
 let plainDecode = decodes[0]
 row("plain JSONDecoder (baseline)", count, plainDecode, baseline: plainDecode)
 row("EventCoding.decoder() (JSONDecoder with the payload conventions: ISO 8601 dates)", count, decodes[1], baseline: plainDecode)
 row("decode through the registry", count, decodes[2], baseline: plainDecode)
 row("decode generation 1 through a 3-step upcast chain", count, decodes[3], baseline: plainDecode)
-row("replay an aggregate from envelopes", count, decodes[4], baseline: plainDecode)
+row("rebuild an aggregate from envelopes", count, decodes[4], baseline: plainDecode)
 
 let pending = try events.map { try registry.pending($0) }
 let appendAny = try await measureAsync {
@@ -113,4 +113,4 @@ let store = InMemoryEventStore()
 _ = try await store.append(pending, to: source, expectedVersion: .noEvents)
 let repository = EventSourcedRepository<Sensor>(store: store, registry: registry)
 let load = try await measureAsync { _ = try await repository.load(SensorKey("bench")) }
-print(String(format: "| replay an aggregate from the in-memory store | %.0f/s | %.2f× |", Double(count) / load, load / plainDecode))
+print(String(format: "| rebuild an aggregate from the in-memory store | %.0f/s | %.2f× |", Double(count) / load, load / plainDecode))
