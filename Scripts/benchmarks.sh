@@ -25,7 +25,7 @@ swift build -c release --package-path Benchmarks --product RuntimeBenchmarks >&2
 swift build --package-path Benchmarks --product RuntimeBenchmarks >&2
 
 echo "## Release build"
-Benchmarks/.build/release/GeneratorBenchmarks lint naming generator compile \
+Benchmarks/.build/release/GeneratorBenchmarks lint naming render generator compile \
     --factum-release .build/release/factum --factum-debug .build/debug/factum --openapi-generator "$peer" \
     --modules Benchmarks/.build/release/Modules
 echo
@@ -63,7 +63,7 @@ echo "| after editing one domain file's description | ${edit} s | ${edit_generat
 
 echo
 echo "## Debug build"
-Benchmarks/.build/debug/GeneratorBenchmarks lint naming
+Benchmarks/.build/debug/GeneratorBenchmarks lint naming render
 echo
 Benchmarks/.build/debug/RuntimeBenchmarks
 

@@ -102,6 +102,11 @@ if wants("generator"), let release = option("--factum-release") ?? option("--fac
     print("")
 }
 
+if wants("render") {
+    try RenderBenchmark.run(configuration: configuration)
+    print("")
+}
+
 if wants("compile"), let factum = option("--factum-release") ?? option("--factum"), let modules = option("--modules") {
     CompileBenchmark.run(events: option("--compile-events").flatMap { Int($0) } ?? 1_000, rounds: option("--compile-rounds").flatMap { Int($0) } ?? 3, factum: factum, modules: modules)
     print("")
