@@ -20,7 +20,7 @@ public struct Rebuilt<State: Aggregate> {
 public enum RebuildError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The events of one source do not count 1, 2, 3… without gaps.
     case versionGap(source: EventSource, expected: Int, found: Int)
-    /// Events of different sources were given to one replay.
+    /// Events of different sources were given to one rebuild.
     case mixedSources(EventSource, EventSource)
 
     public var description: String {
@@ -28,13 +28,13 @@ public enum RebuildError: Error, Hashable, Sendable, CustomStringConvertible {
         case .versionGap(let source, let expected, let found):
             return "the events of \(source) jump from version \(expected - 1) to \(found); a source's versions count 1, 2, 3… without gaps"
         case .mixedSources(let first, let second):
-            return "one rebuild got events of \(first) and of \(second)"
+            return "one aggregate was given events of \(first) and of \(second); rebuild each source on its own"
         }
     }
 }
 
 extension Aggregate {
-    /// The state that one source's events, applied in version order to a new state, build.
+    /// A new state with one source's events applied in version order, and the version reached.
     ///
     /// (The store's `replay(_:)` is a different thing: a query by entity, keys and event names.)
     public static func rebuilt(from envelopes: [EventEnvelope], registry: EventRegistry) throws -> Rebuilt<Self> {
