@@ -18,7 +18,8 @@ public struct Rebuilt<State: Aggregate> {
 
 /// Why rebuilding an aggregate from its events failed.
 public enum RebuildError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The events of one source do not count 1, 2, 3… without gaps.
+    /// The events of one source do not count 1, 2, 3… in order: one is missing, repeated or
+    /// out of place.
     case versionGap(source: EventSource, expected: Int, found: Int)
     /// Events of different sources were given to one rebuild.
     case mixedSources(EventSource, EventSource)
@@ -26,7 +27,8 @@ public enum RebuildError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .versionGap(let source, let expected, let found):
-            return "the events of \(source) jump from version \(expected - 1) to \(found); a source's versions count 1, 2, 3… without gaps"
+            let step = found < expected ? "go back" : "jump"
+            return "the events of \(source) \(step) from version \(expected - 1) to \(found); a source's versions count 1, 2, 3… without gaps or repeats, in order"
         case .mixedSources(let first, let second):
             return "one aggregate was given events of \(first) and of \(second); rebuild each source on its own"
         }

@@ -100,5 +100,15 @@ struct StoreTests {
         let pending = try registry.pending(TabOpened(table: 1, waiter: "A"))
         let envelope = EventEnvelope(eventID: pending.eventID, position: 1, source: tab, version: 2, eventType: pending.eventType, eventName: pending.eventName, visibility: pending.visibility, timestamp: pending.timestamp, metadata: pending.metadata, payload: pending.payload)
         #expect(throws: RebuildError.versionGap(source: tab, expected: 1, found: 2)) { try TabState.rebuilt(from: [envelope], registry: registry) }
+        #expect(RebuildError.versionGap(source: tab, expected: 1, found: 2).description.contains("jump from version 0 to 2"))
+    }
+
+    @Test func rebuildingRefusesARepeatedVersion() async throws {
+        let store = InMemoryEventStore()
+        _ = try await store.append([try registry.pending(TabOpened(table: 1, waiter: "A"))], to: tab, expectedVersion: .noEvents)
+        let envelopes = await store.read(tab, fromVersion: 1)
+        let error = #expect(throws: RebuildError.self) { try TabState.rebuilt(from: envelopes + envelopes, registry: registry) }
+        #expect(error == .versionGap(source: tab, expected: 2, found: 1))
+        #expect(error?.description.contains("go back from version 1 to 1") == true)
     }
 }
