@@ -47,6 +47,9 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A guarded append's condition failed: an event its selector selects was stored after
     /// its position.
     case conditionFailed
+    /// A string of the append (`field`: the entity, the source id, an event name, a metadata
+    /// field) holds the NUL character, which no store keeps; nothing was stored.
+    case nulCharacter(field: String, source: EventSource)
 
     public var description: String {
         switch self {
@@ -58,6 +61,9 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
             return "event '\(name)' belongs to entity '\(entity)' and cannot be appended to \(source)"
         case .conditionFailed:
             return "the append condition failed: an event its selector selects was stored after its position; read again and decide again"
+        case .nulCharacter(let field, let source):
+            let shown = EventSource(entity: LedgerRules.visible(source.entity), id: LedgerRules.visible(source.id))
+            return "the \(field) of an append to \(shown) holds the NUL character (U+0000), which no store keeps (SQLite would cut the string there, PostgreSQL's text cannot hold it); nothing was stored"
         }
     }
 }

@@ -11,6 +11,7 @@ public actor InMemoryEventStore: EventStore {
     public init() {}
 
     public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) throws -> [EventEnvelope] {
+        try LedgerRules.checkAppend(events, to: source)
         let stream = streams[source] ?? []
         if let retry = try storedRetry(of: events, in: source) { return retry }
         let actual = stream.count
@@ -18,14 +19,8 @@ public actor InMemoryEventStore: EventStore {
             throw EventStoreError.wrongExpectedVersion(source: source, expected: expectedVersion, actual: actual)
         }
         if let condition, try conflicts(with: condition) { throw EventStoreError.conditionFailed }
-        var seen = Set<UUID>()
-        for event in events {
-            guard event.entity == source.entity else {
-                throw EventStoreError.wrongEntity(eventName: event.eventName, entity: event.entity, source: source)
-            }
-            guard locations[event.eventID] == nil, seen.insert(event.eventID).inserted else {
-                throw EventStoreError.duplicateEventID(event.eventID, source: source)
-            }
+        for event in events where locations[event.eventID] != nil {
+            throw EventStoreError.duplicateEventID(event.eventID, source: source)
         }
         var appended: [EventEnvelope] = []
         for (offset, event) in events.enumerated() {

@@ -22,11 +22,17 @@ public struct JSONPath: Sendable, Hashable {
         case test(Predicate)
     }
 
-    indirect enum Expression: Sendable, Hashable {
+    /// A start and the accessors applied to it, in order: a flat list, so that a long chain
+    /// is walked in a loop, never by recursion.
+    struct Expression: Sendable, Hashable {
+        var start: Start
+        var accessors: [Accessor] = []
+    }
+
+    enum Start: Sendable, Hashable {
         case root
         case current
         case literal(JSONValue)
-        case access(Expression, Accessor)
     }
 
     enum Accessor: Sendable, Hashable {
@@ -54,8 +60,10 @@ public struct JSONPath: Sendable, Hashable {
 
     indirect enum Predicate: Sendable, Hashable {
         case compare(Expression, Comparison, Expression)
-        case and(Predicate, Predicate)
-        case or(Predicate, Predicate)
+        /// `&&` over every operand of one chain (flat, evaluated in a loop).
+        case all([Predicate])
+        /// `||` over every operand of one chain.
+        case any([Predicate])
         case not(Predicate)
         case exists(Expression)
         case startsWith(Expression, String)
@@ -85,10 +93,24 @@ public struct JSONPath: Sendable, Hashable {
         }
     }
 
-    /// Parses a path; a path outside the subset is refused with the offset of its first
-    /// offending character.
+    /// The longest path, in bytes of UTF-8.
+    public static let maximumLength = 65_536
+    /// The most accessors (`.key`, `[…]`, `? (…)`) in one chain.
+    public static let maximumAccessors = 1_000
+    /// The most `&&` and `||` operators in one path.
+    public static let maximumOperands = 4_096
+    /// The deepest nesting of parentheses, filters, `exists (…)` and `!(…)`.
+    public static let maximumDepth = 64
+
+    /// Parses a path; a path outside the subset, or beyond one of the limits above, is refused
+    /// with the offset of its first offending character. Evaluation walks chains and operand
+    /// lists in loops, so a path within the limits needs little stack.
     public init(_ text: String) throws(SyntaxError) {
         self.text = text
+        if text.utf8.count > Self.maximumLength {
+            let offset = String(decoding: text.utf8.prefix(Self.maximumLength), as: UTF8.self).count
+            throw SyntaxError(path: text, offset: offset, message: "the path is longer than \(Self.maximumLength) bytes (the limit on one path)")
+        }
         var parser = Parser(text: text)
         do {
             body = try parser.path()
@@ -117,30 +139,31 @@ extension JSONPath {
     /// chain), and test them with `matches`.
     public var plainKeyEquality: (keys: [String], value: JSONValue)? {
         func chain(_ expression: Expression) -> [String]? {
-            switch expression {
-            case .root: return []
-            case .access(let base, .member(let key)): return chain(base).map { $0 + [key] }
-            default: return nil
+            guard case .root = expression.start else { return nil }
+            var keys: [String] = []
+            for accessor in expression.accessors {
+                guard case .member(let key) = accessor else { return nil }
+                keys.append(key)
             }
+            return keys
         }
         func comparison(_ predicate: Predicate, current: [String]?) -> ([String], JSONValue)? {
             guard case .compare(let a, .equal, let b) = predicate else { return nil }
             func side(_ expression: Expression) -> [String]? {
-                if case .current = expression { return current }
+                if case .current = expression.start, expression.accessors.isEmpty { return current }
                 return current == nil ? chain(expression) : nil
             }
-            if case .literal(let value) = b, let keys = side(a) { return (keys, value) }
-            if case .literal(let value) = a, let keys = side(b) { return (keys, value) }
+            if case .literal(let value) = b.start, b.accessors.isEmpty, let keys = side(a) { return (keys, value) }
+            if case .literal(let value) = a.start, a.accessors.isEmpty, let keys = side(b) { return (keys, value) }
             return nil
         }
         switch body {
         case .test(let predicate):
             return comparison(predicate, current: nil)
-        case .items(.access(let base, .filter(let predicate))):
-            guard let keys = chain(base) else { return nil }
+        case .items(let expression):
+            guard case .filter(let predicate)? = expression.accessors.last,
+                  let keys = chain(Expression(start: expression.start, accessors: expression.accessors.dropLast())) else { return nil }
             return comparison(predicate, current: keys)
-        default:
-            return nil
         }
     }
 }
@@ -148,8 +171,9 @@ extension JSONPath {
 // MARK: - Evaluation
 
 extension JSONPath {
-    /// The most steps (items visited, comparisons made) one evaluation may take; past it the
-    /// evaluation stops with `EvaluationLimit`, so that no document makes a read hang.
+    /// The most steps (items visited, comparisons made, characters read by `like_regex` and
+    /// each 16 states its automaton visits) one evaluation may take; past it the evaluation
+    /// stops with `EvaluationLimit`, so that no document or pattern makes a read hang.
     public static let maximumSteps = 1_000_000
 
     /// An evaluation stopped at `maximumSteps`.
@@ -186,18 +210,21 @@ extension JSONPath {
         }
 
         mutating func items(_ expression: Expression, current: JSONValue) throws(OverBudget) -> [JSONValue] {
-            switch expression {
-            case .root: return [root]
-            case .current: return [current]
-            case .literal(let value): return [value]
-            case .access(let base, let accessor):
-                let inputs = try items(base, current: current)
+            var items: [JSONValue]
+            switch expression.start {
+            case .root: items = [root]
+            case .current: items = [current]
+            case .literal(let value): items = [value]
+            }
+            for accessor in expression.accessors {
                 var output: [JSONValue] = []
-                for input in inputs {
+                for input in items {
                     try apply(accessor, to: input, into: &output)
                 }
-                return output
+                items = output
+                if items.isEmpty { break }
             }
+            return items
         }
 
         mutating func apply(_ accessor: Accessor, to input: JSONValue, into output: inout [JSONValue]) throws(OverBudget) {
@@ -279,18 +306,26 @@ extension JSONPath {
         mutating func test(_ predicate: Predicate, current: JSONValue) throws(OverBudget) -> Truth {
             try step()
             switch predicate {
-            case .and(let a, let b):
-                let left = try test(a, current: current)
-                if left == .false { return .false }
-                let right = try test(b, current: current)
-                if right == .false { return .false }
-                return left == .true && right == .true ? .true : .unknown
-            case .or(let a, let b):
-                let left = try test(a, current: current)
-                if left == .true { return .true }
-                let right = try test(b, current: current)
-                if right == .true { return .true }
-                return left == .false && right == .false ? .false : .unknown
+            case .all(let operands):
+                var unknown = false
+                for operand in operands {
+                    switch try test(operand, current: current) {
+                    case .false: return .false
+                    case .unknown: unknown = true
+                    case .true: break
+                    }
+                }
+                return unknown ? .unknown : .true
+            case .any(let operands):
+                var unknown = false
+                for operand in operands {
+                    switch try test(operand, current: current) {
+                    case .true: return .true
+                    case .unknown: unknown = true
+                    case .false: break
+                    }
+                }
+                return unknown ? .unknown : .false
             case .not(let inner):
                 switch try test(inner, current: current) {
                 case .true: return .false
@@ -326,8 +361,13 @@ extension JSONPath {
                 var unknown = false
                 for item in try operand(expression, current: current) {
                     guard case .string(let text) = item else { unknown = true; continue }
+                    // One step per character, and one per 16 automaton states visited.
                     try step(text.unicodeScalars.count)
-                    if regex.matches(text) { return .true }
+                    var visits = 0
+                    let matched = regex.matches(text, visits: &visits, limit: (JSONPath.maximumSteps - steps) * 16)
+                    try step(visits / 16)
+                    guard let matched else { throw OverBudget() }
+                    if matched { return .true }
                 }
                 return unknown ? .unknown : .false
             }
@@ -375,6 +415,8 @@ extension JSONPath {
         let characters: [Character]
         var index = 0
         var depth = 0
+        /// How many `&&` and `||` operators the path has so far.
+        var operands = 0
         /// How many filters enclose the current position: `@` is allowed only inside one.
         var filters = 0
 
@@ -412,25 +454,31 @@ extension JSONPath {
         mutating func disjunction() throws(ParseError) -> Parsed {
             try nest()
             defer { depth -= 1 }
-            var left = try conjunction()
+            let first = try conjunction()
+            var operands: [Predicate] = []
             while true {
                 skipSpace()
                 let at = index
-                guard symbol("||") else { return left }
-                let right = try conjunction()
-                left = .test(.or(try test(left, at: at, beside: "||"), try test(right, at: at, beside: "||")))
+                guard symbol("||") else { break }
+                if operands.isEmpty { operands.append(try test(first, at: at, beside: "||")) }
+                try countOperand(at: at)
+                operands.append(try test(try conjunction(), at: at, beside: "||"))
             }
+            return operands.isEmpty ? first : .test(.any(operands))
         }
 
         mutating func conjunction() throws(ParseError) -> Parsed {
-            var left = try negation()
+            let first = try negation()
+            var operands: [Predicate] = []
             while true {
                 skipSpace()
                 let at = index
-                guard symbol("&&") else { return left }
-                let right = try negation()
-                left = .test(.and(try test(left, at: at, beside: "&&"), try test(right, at: at, beside: "&&")))
+                guard symbol("&&") else { break }
+                if operands.isEmpty { operands.append(try test(first, at: at, beside: "&&")) }
+                try countOperand(at: at)
+                operands.append(try test(try negation(), at: at, beside: "&&"))
             }
+            return operands.isEmpty ? first : .test(.all(operands))
         }
 
         mutating func negation() throws(ParseError) -> Parsed {
@@ -509,7 +557,6 @@ extension JSONPath {
         /// A primary with its accessors.
         mutating func accessed() throws(ParseError) -> Parsed {
             skipSpace()
-            let at = index
             var parsed = try primary()
             while true {
                 let accessorAt = index
@@ -520,15 +567,18 @@ extension JSONPath {
                     index = accessorAt
                     return parsed
                 }
-                guard case .expression(let base) = parsed else {
+                guard case .expression(var base) = parsed else {
                     throw ParseError(offset: index, message: "a test has no items to access; put the accessor inside the parentheses")
                 }
-                if case .literal = base, character != "?" {
+                if case .literal = base.start, base.accessors.isEmpty, character != "?" {
                     throw ParseError(offset: index, message: "a literal has no members or elements")
                 }
-                parsed = .expression(.access(base, try accessor()))
+                guard base.accessors.count < JSONPath.maximumAccessors else {
+                    throw ParseError(offset: index, message: "the path applies more than \(JSONPath.maximumAccessors) accessors in a row (the limit on one chain)")
+                }
+                base.accessors.append(try accessor())
+                parsed = .expression(base)
             }
-            _ = at
         }
 
         mutating func accessor() throws(ParseError) -> Accessor {
@@ -617,13 +667,13 @@ extension JSONPath {
                 if index < characters.count, characters[index].isLetter || characters[index] == "_" || characters[index] == "\"" {
                     throw ParseError(offset: at, message: "variables ($name) are not supported")
                 }
-                return .expression(.root)
+                return .expression(Expression(start: .root))
             case "@":
                 guard filters > 0 else { throw ParseError(offset: at, message: "'@' is the item a filter tests; it is allowed only inside ? (…)") }
                 index += 1
-                return .expression(.current)
+                return .expression(Expression(start: .current))
             case "\"":
-                return .expression(.literal(.string(try string())))
+                return .expression(Expression(start: .literal(.string(try string()))))
             case "(":
                 index += 1
                 let inner = try disjunction()
@@ -631,11 +681,11 @@ extension JSONPath {
                 guard symbol(")") else { throw ParseError(offset: index, message: "expected ')'") }
                 return inner
             case "-", "+", "0"..."9", ".":
-                return .expression(.literal(.number(try number())))
+                return .expression(Expression(start: .literal(.number(try number()))))
             default:
-                if keyword("true") { return .expression(.literal(.bool(true))) }
-                if keyword("false") { return .expression(.literal(.bool(false))) }
-                if keyword("null") { return .expression(.literal(.null)) }
+                if keyword("true") { return .expression(Expression(start: .literal(.bool(true)))) }
+                if keyword("false") { return .expression(Expression(start: .literal(.bool(false)))) }
+                if keyword("null") { return .expression(Expression(start: .literal(.null))) }
                 throw ParseError(offset: at, message: "unexpected '\(character)'; a path starts with '$', '@', a literal or '('")
             }
         }
@@ -644,7 +694,15 @@ extension JSONPath {
 
         mutating func nest() throws(ParseError) {
             depth += 1
-            if depth > 64 { throw ParseError(offset: index, message: "the path nests deeper than 64 levels") }
+            if depth > JSONPath.maximumDepth { throw ParseError(offset: index, message: "the path nests deeper than \(JSONPath.maximumDepth) levels (parentheses, filters, exists and !)") }
+        }
+
+        /// One more operand of `&&` or `||`, within the path's limit.
+        mutating func countOperand(at offset: Int) throws(ParseError) {
+            operands += 1
+            if operands > JSONPath.maximumOperands {
+                throw ParseError(offset: offset, message: "the path joins more than \(JSONPath.maximumOperands) tests with && and || (the limit on one path)")
+            }
         }
 
         func expression(_ parsed: Parsed, at offset: Int) throws(ParseError) -> Expression {
@@ -757,6 +815,9 @@ extension JSONPath {
                 let character = characters[index]
                 index += 1
                 if character == "\"" { return result }
+                if character == "\u{0}" {
+                    throw ParseError(offset: index - 1, message: "a string holds the NUL character, which PostgreSQL's text cannot hold")
+                }
                 guard character == "\\" else { result.append(character); continue }
                 guard index < characters.count else { throw ParseError(offset: open, message: "unclosed string") }
                 let escaped = characters[index]

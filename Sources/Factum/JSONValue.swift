@@ -15,7 +15,9 @@ public enum JSONValue: Sendable, Hashable {
     case object([JSONMember])
 
     /// Parses JSON text, or nil when it is not JSON that this type can hold (a number beyond
-    /// `Double`'s range, invalid UTF-8, nesting deeper than Foundation's parser allows).
+    /// `Double`'s range, invalid UTF-8, nesting deeper than Foundation's parser allows), or
+    /// not JSON that PostgreSQL's `jsonb` can hold (a string or key with the NUL character,
+    /// `\u0000`): such a payload matches no path, on every store alike.
     public init?(parsing data: Data) {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
         self.init(foundation: object)
@@ -26,6 +28,7 @@ public enum JSONValue: Sendable, Hashable {
         case is NSNull:
             self = .null
         case let text as String:
+            guard !text.utf8.contains(0) else { return nil }
             self = .string(text)
         case let number as NSNumber:
             let kind = String(cString: number.objCType)
@@ -50,7 +53,7 @@ public enum JSONValue: Sendable, Hashable {
             var result: [JSONMember] = []
             result.reserveCapacity(members.count)
             for (key, item) in members {
-                guard let value = JSONValue(foundation: item) else { return nil }
+                guard !key.utf8.contains(0), let value = JSONValue(foundation: item) else { return nil }
                 result.append(JSONMember(key: key, value: value))
             }
             self = .object(result)
@@ -77,7 +80,8 @@ public enum JSONNumber: Sendable, Hashable {
     case integer(Int64)
     case double(Double)
 
-    var doubleValue: Double {
+    /// The number as a `Double` (an integer beyond 2^53 rounded to the nearest one).
+    public var doubleValue: Double {
         switch self {
         case .integer(let value): return Double(value)
         case .double(let value): return value

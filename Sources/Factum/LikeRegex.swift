@@ -76,6 +76,13 @@ struct LikeRegex: Sendable {
     /// Whether the pattern matches somewhere in `text`: every state the automaton can be in is
     /// followed at once, so the work is at most the text's length times the pattern's states.
     func matches(_ text: String) -> Bool {
+        var visits = 0
+        return matches(text, visits: &visits, limit: .max) ?? false
+    }
+
+    /// Whether the pattern matches somewhere in `text`, counting in `visits` the automaton
+    /// states visited; nil once they pass `limit` (the work is stopped there).
+    func matches(_ text: String, visits: inout Int, limit: Int) -> Bool? {
         let scalars = Array(text.unicodeScalars)
         var marks = [Int](repeating: -1, count: states.count)
         var pending: [Int] = []
@@ -88,6 +95,8 @@ struct LikeRegex: Sendable {
             while let index = stack.popLast() {
                 guard marks[index] != position else { continue }
                 marks[index] = position
+                visits += 1
+                if visits > limit { return nil }
                 switch states[index] {
                 case .accept: return true
                 case .jump(let target): stack.append(target)
@@ -285,8 +294,11 @@ struct LikeRegex: Sendable {
             return .set(set, negated: negated)
         }
 
+        /// An atom with at most one quantifier (and its lazy `?`): a quantifier of a quantifier
+        /// (`a**`, `a{2}{3}`) is refused, as PostgreSQL refuses it; a group repeats a repeat.
         mutating func quantified(_ atom: Node) throws -> Node {
             var node = atom
+            var quantifiers = 0
             while index < scalars.count {
                 let at = index
                 let scalar = scalars[index]
@@ -301,6 +313,8 @@ struct LikeRegex: Sendable {
                 default:
                     return node
                 }
+                quantifiers += 1
+                if quantifiers > 1 { throw SyntaxError(offset: at, message: "a quantifier cannot follow a quantifier; put the repeated part in a group") }
                 if case .lineStart = node { throw SyntaxError(offset: at, message: "an anchor cannot be repeated") }
                 if case .lineEnd = node { throw SyntaxError(offset: at, message: "an anchor cannot be repeated") }
                 // A lazy quantifier matches the same texts.

@@ -250,13 +250,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     // MARK: Appending
 
     public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) async throws -> [EventEnvelope] {
-        var seen = Set<UUID>()
-        for event in events {
-            guard event.entity == source.entity else {
-                throw EventStoreError.wrongEntity(eventName: event.eventName, entity: event.entity, source: source)
-            }
-            guard seen.insert(event.eventID).inserted else { throw EventStoreError.duplicateEventID(event.eventID, source: source) }
-        }
+        try LedgerRules.checkAppend(events, to: source)
         var binds = PostgresBindings()
         binds.append(source.entity)
         binds.append(source.id)
@@ -307,9 +301,13 @@ public final class PostgresEventStore: EventStore, Sendable {
         var replay: ReplaySelector?
         var filter: CompiledFilter?
         if let condition {
+            // A selector that can select nothing (its strings hold a NUL, which no stored
+            // event's can) never conflicts: no condition.
             switch condition.selector {
-            case .replay(let selector): kind = 1; replay = selector
-            case .filter(let selector): kind = 2; filter = try selector.compiled()
+            case .replay(let selector):
+                if let answerable = LedgerRules.answerable(selector) { kind = 1; replay = answerable }
+            case .filter(let selector):
+                if let answerable = LedgerRules.answerable(try selector.compiled()) { kind = 2; filter = answerable }
             }
         }
         binds.append(kind)
@@ -400,7 +398,9 @@ public final class PostgresEventStore: EventStore, Sendable {
     }
 
     public func read(_ source: EventSource, fromVersion: Int) async throws -> [EventEnvelope] {
-        try await envelopes(where: "entity = $1 AND source_id = $2 AND version >= $3 ORDER BY version", [source.entity, source.id, fromVersion])
+        // No stored string holds a NUL, and PostgreSQL's text cannot take one as an argument.
+        if LedgerRules.holdsNUL(source.entity) || LedgerRules.holdsNUL(source.id) { return [] }
+        return try await envelopes(where: "entity = $1 AND source_id = $2 AND version >= $3 ORDER BY version", [source.entity, source.id, fromVersion])
     }
 
     public func readAll(after position: Int64?, limit: Int?) async throws -> [EventEnvelope] {
@@ -410,7 +410,7 @@ public final class PostgresEventStore: EventStore, Sendable {
 
     public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
         if let limit = selector.limit, limit <= 0 { return [] }
-        if selector.keys?.isEmpty == true || selector.events?.isEmpty == true { return [] }
+        guard let selector = LedgerRules.answerable(selector) else { return [] }
         var binds = PostgresBindings()
         binds.append(selector.entity)
         binds.append(selector.after ?? 0)
@@ -425,7 +425,8 @@ public final class PostgresEventStore: EventStore, Sendable {
     public func filter(_ selector: FilterSelector) async throws -> [EventEnvelope] {
         let compiled = try selector.compiled()
         if let limit = selector.limit, limit <= 0 { return [] }
-        return try await envelopes(Self.filterQuery(compiled, table: "\(qualified).factum_events"))
+        guard let answerable = LedgerRules.answerable(compiled) else { return [] }
+        return try await envelopes(Self.filterQuery(answerable, table: "\(qualified).factum_events"))
     }
 
     /// The filter selector as SQL: each path through `@?` (or `@@` for a test), so that the

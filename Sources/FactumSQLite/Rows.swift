@@ -52,6 +52,7 @@ enum Rows {
 
     /// The WHERE clause and arguments of a replay selector; nil when it can select nothing.
     static func replayQuery(_ selector: ReplaySelector, after: Int64, limit: Int?) -> (sql: String, arguments: StatementArguments)? {
+        guard let selector = LedgerRules.answerable(selector) else { return nil }
         var sql = "entity = ? AND position > ?"
         var arguments: StatementArguments = [selector.entity, after]
         if let keys = selector.keys {
@@ -75,7 +76,7 @@ enum Rows {
     /// tested with Factum's path evaluator.
     static func filter(_ filter: CompiledFilter, after: Int64, limit: Int?, db: Database, found: (EventEnvelope) -> Void) throws {
         let limit = limit.map { max(0, $0) } ?? Int.max
-        guard limit > 0 else { return }
+        guard limit > 0, let filter = LedgerRules.answerable(filter) else { return }
         var sql = "SELECT \(columns) FROM factum_events WHERE position > ?"
         var arguments: StatementArguments = [after]
         if !filter.data.isEmpty {
@@ -128,12 +129,25 @@ struct Prefilter {
         // payload once for all the json_ calls of a row.
         let twice = keys.map { key in "length(payload) - length(replace(payload, '\"\(key)\"', '')) > \(key.utf8.count + 2)" }.joined(separator: " OR ")
         let arrays = prefixes.map { "json_type(payload, '\($0)') = 'array'" }.joined(separator: " OR ")
-        sql = "(payload_narrowable = 0 OR instr(payload, '\\') > 0 OR \(twice) OR json_type(payload) = 'array' OR json_extract(payload, '\(last)') = ? OR \(arrays))"
+        let equal: String
         switch literal {
-        case .string(let text): arguments = [text]
-        case .number(.integer(let value)): arguments = [value]
-        case .number(.double(let value)): arguments = [value]
-        default: return nil
+        case .string(let text):
+            // Strings compare by their bytes, in SQLite (BINARY) as in the evaluator.
+            equal = "json_extract(payload, '\(last)') = ?"
+            arguments = [text]
+        case .number(let number):
+            // The evaluator compares two integers exactly and anything else as Doubles, while
+            // SQLite compares an INTEGER with a REAL exactly, and its reading of a JSON number
+            // may differ from Foundation's in the last bit: so a number is let through when it
+            // is within a millionth of a millionth of the literal, and the evaluator decides.
+            // (2^53 + 1 written as 9007199254740993.0 reads as 2^53, which equals the
+            // literal 9007199254740993 as Doubles, never as SQLite compares them.)
+            let value = number.doubleValue
+            equal = "(json_type(payload, '\(last)') IN ('integer', 'real') AND abs(CAST(json_extract(payload, '\(last)') AS REAL) - ?) <= ?)"
+            arguments = [value, max(abs(value) * 1e-12, 1e-300)]
+        default:
+            return nil
         }
+        sql = "(payload_narrowable = 0 OR instr(payload, '\\') > 0 OR \(twice) OR json_type(payload) = 'array' OR \(equal) OR \(arrays))"
     }
 }

@@ -138,6 +138,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     // MARK: Appending
 
     public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: AppendCondition?) async throws -> [EventEnvelope] {
+        try LedgerRules.checkAppend(events, to: source)
         try checkFile()
         let compiled = try condition.map { condition throws -> (AppendCondition, CompiledFilter?) in
             if case .filter(let filter) = condition.selector { return (condition, try filter.compiled()) }
@@ -163,13 +164,6 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
         if let (condition, compiled) = condition, try conflicts(condition, compiled, db: db) {
             throw EventStoreError.conditionFailed
-        }
-        var seen = Set<UUID>()
-        for event in events {
-            guard event.entity == source.entity else {
-                throw EventStoreError.wrongEntity(eventName: event.eventName, entity: event.entity, source: source)
-            }
-            guard seen.insert(event.eventID).inserted else { throw EventStoreError.duplicateEventID(event.eventID, source: source) }
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO factum_events (event_id, entity, source_id, version, event_type, generation, event_name, visibility, timestamp, correlation_id, causation_id, actor, metadata_values, payload, payload_narrowable)
@@ -233,6 +227,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     public func read(_ source: EventSource, fromVersion: Int) async throws -> [EventEnvelope] {
         try checkFile()
+        // No stored string holds a NUL, and SQLite would cut the argument there.
+        if LedgerRules.holdsNUL(source.entity) || LedgerRules.holdsNUL(source.id) { return [] }
         return try await pool.read { db in
             try Rows.envelopes(db, where: "entity = ? AND source_id = ? AND version >= ? ORDER BY version", [source.entity, source.id, fromVersion])
         }
