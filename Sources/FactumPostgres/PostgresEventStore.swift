@@ -15,6 +15,8 @@ import PostgresNIO
 public final class PostgresEventStore: EventStore, Sendable {
     public struct Options: Sendable {
         /// The schema (namespace) that holds the ledger's tables: one ledger per schema.
+        /// Lowercase letters, digits and underscores; not one of PostgreSQL's own (`pg_…`,
+        /// `information_schema`).
         public var schema: String
         /// How often a subscription that has read everything reads again when no notification
         /// came (a lost notification, a dropped listening connection).
@@ -59,6 +61,11 @@ public final class PostgresEventStore: EventStore, Sendable {
     public init(configuration: PostgresClient.Configuration, options: Options = Options()) async throws {
         guard options.schema.range(of: "^[a-z_][a-z0-9_]{0,40}$", options: .regularExpression) != nil else {
             throw OpenError(message: "the schema name '\(options.schema)' must be lowercase letters, digits and underscores")
+        }
+        // PostgreSQL's own schemas hold its catalogues, never a ledger. (`public` is allowed:
+        // in a database of its own, a ledger's prefixed tables may live there.)
+        guard !options.schema.hasPrefix("pg_"), options.schema != "information_schema" else {
+            throw OpenError(message: "the schema name '\(options.schema)' is one of PostgreSQL's own (pg_…, information_schema); choose a schema for the ledger")
         }
         self.options = options
         qualified = "\"\(options.schema)\""

@@ -19,24 +19,44 @@ enum Rows {
 
     /// A row read back; a row this build cannot read is an error that says which.
     static func envelope(_ row: Row) throws -> EventEnvelope {
-        let position: Int64 = row[0]
-        guard let eventID = UUID(uuidString: row[1]), let typeID = UUID(uuidString: row[5]), let visibility = EventVisibility(rawValue: row[8]) else {
+        let position: Int64 = try column(row, 0, position: nil)
+        guard let eventID = UUID(uuidString: try column(row, 1, position: position)), let typeID = UUID(uuidString: try column(row, 5, position: position)),
+              let visibility = EventVisibility(rawValue: try column(row, 8, position: position)) else {
             throw UnreadableRow(position: position)
         }
-        let values: String? = row[13]
         return EventEnvelope(
-            eventID: eventID, position: position, source: EventSource(entity: row[2], id: row[3]), version: row[4],
-            eventType: EventType(id: typeID, generation: row[6]), eventName: row[7], visibility: visibility,
-            timestamp: Date(timeIntervalSince1970: row[9]),
-            metadata: EventMetadata(correlationID: row[10], causationID: row[11], actor: row[12], values: try decode(values, position: position)),
-            payload: row[14]
+            eventID: eventID, position: position,
+            source: EventSource(entity: try column(row, 2, position: position), id: try column(row, 3, position: position)),
+            version: try column(row, 4, position: position),
+            eventType: EventType(id: typeID, generation: try column(row, 6, position: position)), eventName: try column(row, 7, position: position), visibility: visibility,
+            timestamp: Date(timeIntervalSince1970: try column(row, 9, position: position)),
+            metadata: try metadata(row, position: position),
+            payload: try column(row, 14, position: position)
         )
+    }
+
+    /// The metadata of a row (columns 10 to 13).
+    static func metadata(_ row: Row, position: Int64) throws -> EventMetadata {
+        EventMetadata(correlationID: try column(row, 10, position: position), causationID: try column(row, 11, position: position),
+                      actor: try column(row, 12, position: position), values: try decode(try column(row, 13, position: position), position: position))
+    }
+
+    /// A column's value, or `UnreadableRow` when it does not hold one of that type (a damaged
+    /// row: GRDB's subscript would stop the process).
+    static func column<Value: DatabaseValueConvertible>(_ row: Row, _ index: Int, position: Int64?) throws -> Value {
+        do {
+            return try row.decode(Value.self, atIndex: index)
+        } catch {
+            throw UnreadableRow(position: position)
+        }
     }
 
     /// A stored row that does not hold an event this build can read.
     struct UnreadableRow: Error, CustomStringConvertible {
-        var position: Int64
-        var description: String { "the event at position \(position) of the ledger cannot be read: a column does not hold what the ledger writes" }
+        var position: Int64?
+        var description: String {
+            "the event at \(position.map { "position \($0)" } ?? "a position that cannot be read") cannot be read: a column does not hold what the ledger writes"
+        }
     }
 
     static func encode(_ values: [String: String]) -> String? {
@@ -97,9 +117,9 @@ enum Rows {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var count = 0
         while let row = try rows.next() {
-            let position: Int64 = row[0]
-            let metadata = EventMetadata(correlationID: row[10], causationID: row[11], actor: row[12], values: try decode(row[13], position: position))
-            guard try filter.matches(eventName: row[7], payload: row[14], metadata: metadata) else { continue }
+            let position: Int64 = try column(row, 0, position: nil)
+            guard try filter.matches(eventName: try column(row, 7, position: position), payload: try column(row, 14, position: position),
+                                     metadata: try metadata(row, position: position)) else { continue }
             found(try envelope(row))
             count += 1
             if count == limit { return }

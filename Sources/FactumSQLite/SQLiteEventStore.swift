@@ -47,6 +47,9 @@ public final class SQLiteEventStore: EventStore, Sendable {
             case damaged(String)
             case notALedger(tables: [String])
             case newerSchema(found: Int, known: Int)
+            /// The file, or the folder that holds it, cannot be written: a ledger writes its
+            /// file and the `-wal` and `-shm` files beside it, even to read.
+            case readOnly(String)
             case cannotOpen(String)
         }
 
@@ -59,8 +62,20 @@ public final class SQLiteEventStore: EventStore, Sendable {
             case .damaged(let message): return "\(path) is a damaged SQLite database (\(message)); it was not opened"
             case .notALedger(let tables): return "\(path) is a SQLite database but not a Factum ledger (it holds \(tables.prefix(5).joined(separator: ", "))); it was not changed"
             case .newerSchema(let found, let known): return "\(path) holds a ledger of schema \(found), written by a newer Factum; this build reads schema \(known) and older, and did not change it"
+            case .readOnly(let what): return "\(path) cannot be opened as a ledger: \(what) is read-only (a ledger writes its file and the -wal and -shm files beside it, even to read); it was not changed"
             case .cannotOpen(let message): return "\(path) cannot be opened: \(message)"
             }
+        }
+    }
+
+    /// The ledger's file is damaged: SQLite found a page that is not what it wrote
+    /// (`SQLITE_CORRUPT`, `SQLITE_NOTADB`), or a row does not hold what the ledger writes. Every
+    /// call reports it so, never as a raw driver error; nothing is written to a damaged file.
+    public struct Damaged: Error, CustomStringConvertible, Sendable, Hashable {
+        public var path: String
+        public var message: String
+        public var description: String {
+            "the ledger \(path) is damaged (\(message)); restore it from a backup, or save what can still be read with `sqlite3 \(path) .recover`"
         }
     }
 
@@ -100,23 +115,30 @@ public final class SQLiteEventStore: EventStore, Sendable {
                     return .commit
                 }
             }
-        } catch let error as OpenError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw OpenError(path: full, reason: .damaged(error.message ?? "\(error.resultCode)"))
         } catch {
-            throw OpenError(path: full, reason: .cannotOpen("\(error)"))
+            throw Self.openError(error, path: full)
         }
         guard let identity = FileIdentity(path: full) else { throw OpenError(path: full, reason: .cannotOpen("the file vanished while it was opened")) }
         self.identity = identity
         signal = Signals.shared.signal(for: identity)
     }
 
-    /// Checks, read-only, that an existing file is a ledger this build can use.
+    /// Checks, read-only, that an existing file is a ledger this build can use: a SQLite
+    /// header, a ledger's tables of a schema it knows, and SQLite's `quick_check` of every
+    /// page (about 0.1 s for 100,000 events: docs/performance.md). It also refuses a file or
+    /// folder that cannot be written, before SQLite tries to.
     private static func inspect(_ path: String, options: Options) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }   // no file: a new ledger
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            // No file: a new ledger, in a folder that must take it.
+            if FileManager.default.fileExists(atPath: path) { throw OpenError(path: path, reason: .readOnly("the file cannot be read, and")) }
+            guard access(folder, W_OK | X_OK) == 0 else { throw OpenError(path: path, reason: .readOnly("its folder \(folder)")) }
+            return
+        }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
+        guard access(path, W_OK) == 0 else { throw OpenError(path: path, reason: .readOnly("the file")) }
+        guard access(folder, W_OK | X_OK) == 0 else { throw OpenError(path: path, reason: .readOnly("its folder \(folder)")) }
         guard !header.isEmpty else { return }                                     // an empty file: a new ledger
         guard header == Data("SQLite format 3\0".utf8) else { throw OpenError(path: path, reason: .notSQLite) }
         var configuration = Configuration()
@@ -124,14 +146,47 @@ public final class SQLiteEventStore: EventStore, Sendable {
         configuration.busyMode = .timeout(options.busyTimeout.seconds)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            _ = try queue.read { db in try Schema.check(db, path: path) }
+            try queue.read { db in
+                guard try Schema.check(db, path: path) != nil else { return }
+                let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+                guard problems == ["ok"] else {
+                    throw OpenError(path: path, reason: .damaged("SQLite's quick_check: " + problems.joined(separator: "; ")))
+                }
+            }
             try queue.close()
-        } catch let error as OpenError {
-            throw error
-        } catch let error as DatabaseError {
-            throw OpenError(path: path, reason: .damaged(error.message ?? "\(error.resultCode)"))
         } catch {
-            throw OpenError(path: path, reason: .cannotOpen("\(error)"))
+            throw openError(error, path: path)
+        }
+    }
+
+    /// An error met while opening, as the `OpenError` that says why (never GRDB's text, which
+    /// quotes the SQL it ran).
+    private static func openError(_ error: any Error, path: String) -> OpenError {
+        switch error {
+        case let error as OpenError:
+            return error
+        case let error as DatabaseError:
+            let message = error.message ?? "\(error.resultCode)"
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: return OpenError(path: path, reason: .damaged(message))
+            case .SQLITE_READONLY: return OpenError(path: path, reason: .readOnly("the file or its folder"))
+            default: return OpenError(path: path, reason: .cannotOpen("SQLite: \(message)"))
+            }
+        case let error as Rows.UnreadableRow:
+            return OpenError(path: path, reason: .damaged(error.description))
+        default:
+            return OpenError(path: path, reason: .cannotOpen("\(error)"))
+        }
+    }
+
+    /// Runs a call on the database, reporting a damaged file as `Damaged`.
+    private func call<Result>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            throw Damaged(path: path, message: error.message ?? "\(error.resultCode)")
+        } catch let error as Rows.UnreadableRow {
+            throw Damaged(path: path, message: error.description)
         }
     }
 
@@ -144,14 +199,14 @@ public final class SQLiteEventStore: EventStore, Sendable {
             if case .filter(let filter) = condition.selector { return (condition, try filter.compiled()) }
             return (condition, nil)
         }
-        let appended = try await pool.writeWithoutTransaction { db in
+        let appended = try await call { try await pool.writeWithoutTransaction { db in
             var result: [EventEnvelope] = []
             try db.inTransaction(.immediate) {
                 result = try Self.append(events, to: source, expectedVersion: expectedVersion, condition: compiled, in: db)
                 return .commit
             }
             return result
-        }
+        } }
         if !appended.isEmpty { signal.signal() }
         return appended
     }
@@ -229,32 +284,32 @@ public final class SQLiteEventStore: EventStore, Sendable {
         try checkFile()
         // No stored string holds a NUL, and SQLite would cut the argument there.
         if LedgerRules.holdsNUL(source.entity) || LedgerRules.holdsNUL(source.id) { return [] }
-        return try await pool.read { db in
+        return try await call { try await pool.read { db in
             try Rows.envelopes(db, where: "entity = ? AND source_id = ? AND version >= ? ORDER BY version", [source.entity, source.id, fromVersion])
-        }
+        } }
     }
 
     public func readAll(after position: Int64?, limit: Int?) async throws -> [EventEnvelope] {
         try checkFile()
-        return try await pool.read { db in
+        return try await call { try await pool.read { db in
             try Rows.envelopes(db, where: "position > ? ORDER BY position LIMIT ?", [position ?? 0, limit.map { max(0, $0) } ?? -1])
-        }
+        } }
     }
 
     public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
         try checkFile()
         guard let query = Rows.replayQuery(selector, after: selector.after ?? 0, limit: selector.limit) else { return [] }
-        return try await pool.read { db in try Rows.envelopes(db, where: query.sql, query.arguments) }
+        return try await call { try await pool.read { db in try Rows.envelopes(db, where: query.sql, query.arguments) } }
     }
 
     public func filter(_ selector: FilterSelector) async throws -> [EventEnvelope] {
         let compiled = try selector.compiled()
         try checkFile()
-        return try await pool.read { db in
+        return try await call { try await pool.read { db in
             var result: [EventEnvelope] = []
             try Rows.filter(compiled, after: selector.after ?? 0, limit: selector.limit, db: db) { result.append($0) }
             return result
-        }
+        } }
     }
 
     public func subscribe(after position: Int64?) -> EventSubscription {

@@ -49,8 +49,11 @@ enum Schema {
         guard tables.contains("factum_ledger"), tables.contains("factum_events") else {
             throw SQLiteEventStore.OpenError(path: path, reason: .notALedger(tables: tables))
         }
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM factum_ledger WHERE name = 'schema-version'"), let version = Int(text) else {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM factum_ledger WHERE name = 'schema-version'") else {
             throw SQLiteEventStore.OpenError(path: path, reason: .damaged("its schema version is missing"))
+        }
+        guard let version = Int(text), version >= 1 else {
+            throw SQLiteEventStore.OpenError(path: path, reason: .damaged("its schema version '\(text.prefix(40))' cannot be read: it is not a whole number from 1"))
         }
         guard version <= SQLiteEventStore.schemaVersion else {
             throw SQLiteEventStore.OpenError(path: path, reason: .newerSchema(found: version, known: SQLiteEventStore.schemaVersion))

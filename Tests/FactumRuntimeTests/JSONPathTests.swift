@@ -59,3 +59,102 @@ struct JSONPathTests {
         #expect(try JSONPath("$.a[1999] == 1999").matches(wide))
     }
 }
+
+/// Runs `body` on a thread with a small stack (512 KiB: what macOS gives a secondary thread
+/// and a concurrency worker), as a server's worker would, and returns what it returned.
+func onSmallStack<Result: Sendable>(_ body: @escaping @Sendable () -> Result) -> Result {
+    let box = SmallStackResult<Result>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.value = body()
+        done.signal()
+    }
+    thread.stackSize = 512 * 1024
+    thread.start()
+    done.wait()
+    return box.value!
+}
+
+final class SmallStackResult<Value>: @unchecked Sendable { var value: Value? }
+
+/// Long and deep paths: refused past the limits with a message naming the limit, answered
+/// within them without deep recursion (issue 27: `$` and 50,000 `.a`, or 10,000 tests joined
+/// by `&&`, overflowed the stack).
+@Suite("SQL/JSON path: long and deep paths")
+struct JSONPathLimitTests {
+    static func refusal(_ path: String) -> String? {
+        do {
+            _ = try JSONPath(path)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func pathsPastTheLimitsAreRefusedNamingTheLimit() {
+        let cases: [(String, String)] = [
+            ("$" + String(repeating: ".a", count: 50_000), "longer than 65536 bytes"),
+            (Array(repeating: "$.n == 1", count: 10_000).joined(separator: " && "), "longer than 65536 bytes"),
+            ("$" + String(repeating: ".a", count: 1_001), "more than 1000 accessors"),
+            ("$" + String(repeating: "[0]", count: 1_001), "more than 1000 accessors"),
+            (Array(repeating: "$.n == 1", count: 4_098).joined(separator: " && "), "more than 4096 && and || operators"),
+            (Array(repeating: "$.n == 1", count: 3_000).joined(separator: " && ") + " || " + Array(repeating: "$.n == 2", count: 1_098).joined(separator: " || "), "more than 4096 && and || operators"),
+            (String(repeating: "(", count: 33) + "$.n == 1" + String(repeating: ")", count: 33), "deeper than 32 levels"),
+            ("$" + String(repeating: " ? (exists(@", count: 20) + String(repeating: "))", count: 20), "deeper than 32 levels"),
+            (String(repeating: "(", count: 60_000), "deeper than 32 levels"),
+        ]
+        let messages = onSmallStack { cases.map { Self.refusal($0.0) } }
+        for ((path, expected), message) in zip(cases, messages) {
+            #expect(message?.contains(expected) == true, "\(path.prefix(40))…: \(message ?? "parsed")")
+        }
+    }
+
+    @Test func pathsAtTheLimitsAreAnsweredOnASmallStack() throws {
+        // {"a": {"a": … {"a": 1}}}, 1,000 deep, and the paths that walk it.
+        var deep = JSONValue.number(.integer(1))
+        for _ in 0..<1_000 { deep = .object([JSONMember(key: "a", value: deep)]) }
+        let document = deep
+        let answers = onSmallStack { () -> [Bool?] in
+            func answer(_ text: String, _ on: JSONValue) -> Bool? { (try? JSONPath(text)).flatMap { try? $0.matches(on) } }
+            let one = JSONValue.object([JSONMember(key: "n", value: .number(.integer(1)))])
+            return [
+                answer("$" + String(repeating: ".a", count: 1_000) + " == 1", document),
+                answer("$" + String(repeating: ".a", count: 999) + " ? (@.a == 1)", document),
+                answer("$" + String(repeating: ".a", count: 1_000), one),
+                answer(Array(repeating: "$.n == 1", count: 4_097).joined(separator: " && "), one),
+                answer(Array(repeating: "$.n == 2", count: 4_096).joined(separator: " || ") + " || $.n == 1", one),
+                answer(Array(repeating: "$.n == 1", count: 4_096).joined(separator: " && ") + " && $.n == 2", one),
+                answer(String(repeating: "(", count: 31) + "$.n == 1" + String(repeating: ")", count: 31), one),
+                answer("$" + String(repeating: " ? (@.n == 1 && exists(@", count: 15) + String(repeating: "))", count: 15), one),
+                answer(String(repeating: "!(", count: 31) + "$.n == 1" + String(repeating: ")", count: 31), one),
+            ]
+        }
+        #expect(answers == [true, true, false, true, true, false, true, true, false])
+    }
+
+    @Test func aTaskEvaluatesTheLongestPathsAsAThreadDoes() async throws {
+        let path = try JSONPath(Array(repeating: "$.n == 1", count: 4_097).joined(separator: " && "))
+        let chain = try JSONPath("$" + String(repeating: ".a", count: 1_000))
+        let matched = await Task.detached { (try? path.matches(.object([JSONMember(key: "n", value: .number(.integer(1)))]))) ?? false }.value
+        let missed = await Task.detached { (try? chain.matches(.array([]))) ?? true }.value
+        #expect(matched && !missed)
+    }
+
+    @Test func aNULInAPathStringIsRefusedWrittenOrEscaped() {
+        for path in ["$.a == \"x\u{0}y\"", #"$.a == "x\u0000y""#, "$.\"a\u{0}\"", #"$.a starts with "\x00""#] {
+            #expect(Self.refusal(path)?.contains("NUL") == true, "\(path.debugDescription): \(Self.refusal(path) ?? "parsed")")
+        }
+    }
+
+    @Test func likeRegexRefusesAQuantifierOfAQuantifierAndStopsAtTheStepLimit() throws {
+        for pattern in ["a**", "a+*", "a{2}{3}", "a?+"] {
+            #expect(throws: LikeRegex.SyntaxError.self, "\(pattern)") { try LikeRegex(pattern) }
+        }
+        #expect(try LikeRegex("(a*)*b").matches("aab"))
+        #expect(try LikeRegex("a*?b").matches("aab"))
+        // Thousands of automaton states at each of 200,000 characters: stopped, not hung.
+        let text = JSONValue.object([JSONMember(key: "s", value: .string(String(repeating: "a", count: 200_000)))])
+        #expect(throws: JSONPath.EvaluationLimit.self) { try JSONPath(#"$.s like_regex "[a-z]{0,1000}x""#).matches(text) }
+        #expect(try JSONPath(#"$.s like_regex "a{3}""#).matches(text))
+    }
+}
