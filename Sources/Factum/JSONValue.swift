@@ -34,6 +34,16 @@ public enum JSONValue: Sendable, Hashable {
             let kind = String(cString: number.objCType)
             if kind == "c" || String(describing: type(of: number)).contains("Boolean") {
                 self = .bool(number.boolValue)
+            } else if number is NSDecimalNumber, number.decimalValue == Decimal(number.int64Value) {
+                // Foundation reads a long number (Int64's edges, 9007199254740993.0) as a
+                // decimal: kept exact when it is a whole number that fits Int64, as
+                // PostgreSQL's numeric keeps it.
+                self = .number(.integer(number.int64Value))
+            } else if number is NSDecimalNumber {
+                // Its own doubleValue is not the nearest Double (0.30000000000000004 reads as
+                // 0.3000000000000001); its text, read by Swift, is.
+                guard let value = Double(number.description), value.isFinite else { return nil }
+                self = .number(.double(value))
             } else if kind == "d" || kind == "f" {
                 self = .number(.double(number.doubleValue))
             } else if kind == "Q", number.uint64Value > UInt64(Int64.max) {
