@@ -110,6 +110,21 @@ struct PostgresStoreTests {
         store.close()
     }
 
+    /// PostgreSQL's own schemas are refused before anything is sent (issue 27: `pg_catalog`
+    /// and `information_schema` were accepted); `public` is allowed (docs/postgres.md).
+    @Test func systemSchemasAreRefused() async throws {
+        for schema in ["pg_catalog", "pg_toast", "pg_temp_1", "information_schema"] {
+            do {
+                _ = try await Server.freshStore(schema: schema)
+                Issue.record("a ledger opened in \(schema)")
+            } catch let error as PostgresEventStore.OpenError {
+                #expect(error.message.contains("PostgreSQL's own"), "\(error)")
+            }
+        }
+        let rows = try await Server.freshStore().query("SELECT count(*)::text FROM pg_proc WHERE proname = 'factum_append' AND pronamespace IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)")
+        #expect(rows == [["0"]])
+    }
+
     @Test func aNewerSchemaIsRefused() async throws {
         let schema = Server.freshSchema()
         let store = try await Server.freshStore(schema: schema)
