@@ -801,6 +801,11 @@ extension JSONPath {
                 throw ParseError(offset: index, message: "unexpected '\(characters[index])' after a number")
             }
             if integral, let value = Int64(text) { return .integer(value) }
+            // A whole number written with a fraction or an exponent is an integer when it fits
+            // Int64, as a payload's is (JSONValue): 9007199254740993.0 is 2^53 + 1, not 2^53.
+            // (Decimal holds 38 digits exactly; a longer text is left to Double.)
+            if !integral, text.filter(\.isNumber).count <= 38, let decimal = Decimal(string: text), decimal.isFinite, decimal == decimal.rounded(),
+               let value = Int64(exactly: decimal) { return .integer(value) }
             guard let value = Double(text), value.isFinite else { throw ParseError(offset: start, message: "the number \(text) is out of range") }
             return .double(value)
         }
@@ -874,6 +879,24 @@ extension JSONPath {
             }
             result.unicodeScalars.append(scalar)
         }
+    }
+}
+
+extension Decimal {
+    fileprivate func rounded() -> Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return result
+    }
+}
+
+extension Int64 {
+    /// The decimal as an Int64, when it is one exactly.
+    fileprivate init?(exactly decimal: Decimal) {
+        guard decimal >= Decimal(Int64.min), decimal <= Decimal(Int64.max) else { return nil }
+        let value = NSDecimalNumber(decimal: decimal).int64Value
+        guard Decimal(value) == decimal else { return nil }
+        self = value
     }
 }
 

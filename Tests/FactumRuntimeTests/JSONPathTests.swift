@@ -158,3 +158,19 @@ struct JSONPathLimitTests {
         #expect(try JSONPath(#"$.s like_regex "a{3}""#).matches(text))
     }
 }
+
+@Suite("SQL/JSON path: numbers")
+struct JSONPathNumberTests {
+    /// A whole number written with a fraction is an integer in a path as in a payload, so
+    /// that 2^53 + 1 is not 2^53 (PostgreSQL's numeric is exact).
+    @Test func wholeNumbersWrittenWithAFractionAreExact() throws {
+        let payload = try #require(JSONValue(parsing: Data(#"{"n": 9007199254740993.0, "m": 9007199254740992, "x": 0.30000000000000004, "t": 1e-300}"#.utf8)))
+        #expect(try JSONPath("$.n == 9007199254740993").matches(payload))
+        #expect(try JSONPath("$.n == 9007199254740993.0").matches(payload))
+        #expect(try !JSONPath("$.m == 9007199254740993.0").matches(payload))
+        #expect(try JSONPath("$.m == 9.007199254740992e15").matches(payload))
+        #expect(try JSONPath("$.x == 0.30000000000000004").matches(payload))
+        #expect(try !JSONPath("$.x == 0.3").matches(payload))
+        #expect(try JSONPath("$.t == 1e-300 && $.t > 0").matches(payload))
+    }
+}
