@@ -67,6 +67,11 @@ public final class PostgresEventStore: EventStore, Sendable {
         guard !options.schema.hasPrefix("pg_"), options.schema != "information_schema" else {
             throw OpenError(message: "the schema name '\(options.schema)' is one of PostgreSQL's own (pg_…, information_schema); choose a schema for the ledger")
         }
+        // The pool tries again, silently, a server that refuses it; so the server is asked
+        // once, directly, and a refusal that no retry can mend fails the opening at once.
+        if let refusal = await Self.refusal(configuration) {
+            throw OpenError(message: "cannot open the ledger: \(refusal)")
+        }
         self.options = options
         qualified = "\"\(options.schema)\""
         let client = PostgresClient(configuration: configuration)
@@ -136,6 +141,43 @@ public final class PostgresEventStore: EventStore, Sendable {
             configuration = .init(host: components.host ?? "localhost", port: port, username: user, password: components.password, database: database, tls: .disable)
         }
         return configuration
+    }
+
+    /// Why the server refuses the configuration, when it does so for a reason that trying again
+    /// cannot mend: a role, password or database it does not accept (SQLSTATE class 28,
+    /// 3D000), or no server at the socket or address (the path does not exist, the connection
+    /// is refused). Nil when it accepts, or fails otherwise (a TLS setting the probe cannot
+    /// copy, a slow network): the pool then waits for it as for a busy server.
+    static func refusal(_ configuration: PostgresClient.Configuration) async -> String? {
+        var probe: PostgresConnection.Configuration
+        let place: String
+        if let socket = configuration.unixSocketPath {
+            probe = .init(unixSocketPath: socket, username: configuration.username, password: configuration.password, database: configuration.database)
+            place = "the socket \(socket)"
+        } else {
+            let host = configuration.host ?? "localhost", port = configuration.port ?? 5432
+            probe = .init(host: host, port: port, username: configuration.username, password: configuration.password, database: configuration.database,
+                          tls: (try? NIOSSLContext(configuration: .makeClientConfiguration())).map { .prefer($0) } ?? .disable)
+            place = "\(host):\(port)"
+        }
+        probe.options.connectTimeout = .seconds(2)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try? await connection.close()
+            return nil
+        } catch let error as PSQLError {
+            if let state = error.serverInfo?[.sqlState], state.hasPrefix("28") || state == "3D000" {
+                return "the server refused the login: \(error.serverInfo?[.message] ?? state) (SQLSTATE \(state))"
+            }
+            let underlying = error.underlying.map { String(describing: $0) } ?? ""
+            for (text, meaning) in [("No such file or directory", "there is no server at \(place) (no such socket)"), ("Connection refused", "no server accepts connections at \(place) (connection refused)")]
+                where underlying.contains(text) {
+                return meaning
+            }
+            return nil
+        } catch {
+            return nil
+        }
     }
 
     /// Stops the client. Calls after it fail.

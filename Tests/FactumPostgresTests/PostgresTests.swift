@@ -430,3 +430,48 @@ struct PostgresRoleTests {
         owner.close()
     }
 }
+
+/// Opening fails at once, with the server's own reason, when the server refuses the login or
+/// is not there (issue 26: it waited 60 s and said only "no connection to the server").
+@Suite("PostgreSQL ledger: opening refused", .enabled(if: Server.available, Server.skipped), .timeLimit(.minutes(1)))
+struct PostgresOpenTests {
+    /// The server's URL with one part changed.
+    func url(user: String? = nil, database: String? = nil, folder: String? = nil) throws -> String {
+        let base = try #require(Server.url, "FACTUM_POSTGRES_URL is not set, and CI=true requires the PostgreSQL tests to run")
+        var components = try #require(URLComponents(string: base))
+        if let user { components.user = user }
+        if let database { components.path = "/" + database }
+        if let folder { components.queryItems = [URLQueryItem(name: "host", value: folder)] }
+        return try #require(components.string)
+    }
+
+    func expectRefusedQuickly(_ url: String, saying expected: String) async {
+        let start = ContinuousClock.now
+        do {
+            _ = try await PostgresEventStore(url: url)
+            Issue.record("\(url) was opened")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+        }
+        let took = ContinuousClock.now - start
+        #expect(took < .seconds(2), "took \(took)")
+    }
+
+    @Test func aRoleThatDoesNotExist() async throws {
+        await expectRefusedQuickly(try url(user: "nobody_at_all"), saying: #"role "nobody_at_all" does not exist (SQLSTATE 28000)"#)
+    }
+
+    @Test func aDatabaseThatDoesNotExist() async throws {
+        await expectRefusedQuickly(try url(database: "no_such_database"), saying: #"database "no_such_database" does not exist (SQLSTATE 3D000)"#)
+    }
+
+    @Test func aSocketFolderWithNoServer() async throws {
+        let folder = NSTemporaryDirectory() + "factum-no-server-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        await expectRefusedQuickly(try url(folder: folder), saying: "there is no server at the socket \(folder)/.s.PGSQL.5432")
+    }
+
+    @Test func aPortWithNoServer() async throws {
+        await expectRefusedQuickly("postgres://postgres@127.0.0.1:1/postgres", saying: "no server accepts connections at 127.0.0.1:1")
+    }
+}
