@@ -28,12 +28,16 @@ struct ScaffoldCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The configuration file to use instead of factum-config.yaml beside the domain files.", valueName: "file"))
     var config: String?
 
+    @Option(help: "The access level of the starters' declarations: internal, package or public. Default: the configuration's `access`, as `generate` uses it.")
+    var access: AccessLevel?
+
     func run() throws {
         let groups = try Workspace.load(paths: paths, configurationPath: config)
         let results = try groups.lintedForWriting()
         var starters: [GeneratedFile] = []
         for (workspace, result) in zip(groups, results) {
-            starters += try usageErrors { try Scaffolder(templates: try workspace.templates(overriddenBy: templates)).starters(for: result.files) }
+            let scaffolder = Scaffolder(templates: try workspace.templates(overriddenBy: templates), access: access ?? workspace.configuration.access)
+            starters += try usageErrors { try scaffolder.starters(for: result.files) }
         }
         let names = clashingNames(starters)
         guard names.isEmpty else {

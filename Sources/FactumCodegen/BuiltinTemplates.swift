@@ -13,11 +13,11 @@ import Factum
 {{#docLines}}
 {{.}}
 {{/docLines}}
-nonisolated struct {{entity}}: {{entity}}Aggregate {
-    init() {}
+{{access}}nonisolated struct {{entity}}: {{entity}}Aggregate {
+    {{access}}init() {}
 {{#events}}
 
-    mutating func apply(_ event: {{.}}) {}
+    {{access}}mutating func apply(_ event: {{.}}) {}
 {{/events}}
 }
 
@@ -29,7 +29,7 @@ nonisolated struct {{entity}}: {{entity}}Aggregate {
 {{.}}
 {{/descriptionLines}}
 
-{{importAccess}}import Foundation
+{{foundationImportAccess}}import Foundation
 {{importAccess}}import Factum
 {{#types}}
 

@@ -10,6 +10,7 @@ extension FileView: MustacheParent {
         case "marker": return marker
         case "descriptionLines": return descriptionLines
         case "importAccess": return importAccess
+        case "foundationImportAccess": return foundationImportAccess
         case "types": return types
         case "events": return events
         case "entities": return entities
@@ -232,6 +233,7 @@ extension AggregateStarterView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": return docLines
+        case "access": return access
         case "entity": return entity
         case "events": return events
         default: return nil

@@ -15,6 +15,9 @@ struct FileView: Sendable {
     var descriptionLines: [String]
     /// `public `, `package ` or nothing, before `import`.
     var importAccess: String
+    /// The same before `import Foundation`, or nothing when no visible declaration names a
+    /// Foundation type.
+    var foundationImportAccess: String
     var types: [TypeView]
     var events: [EventView]
     var entities: [EntityView]
@@ -193,12 +196,31 @@ struct ViewModelBuilder {
         access == .internal ? "" : access.rawValue + " "
     }
 
+    /// Whether a declaration the file makes visible names a Foundation type: a field or key of
+    /// one (`Date`, `UUID`, `URL`, `Data`, `Decimal`), or an event's `decode(generation:from:
+    /// using:)`, written for an event with older generations. Only then is Foundation imported
+    /// at the file's access level: Swift 6 warns of a `public import` no public declaration
+    /// uses.
+    static func publicAPIUsesFoundation(_ domain: Domain) -> Bool {
+        let foundation: Set<String> = ["Date", "UUID", "URL", "Data", "Decimal"]
+        func uses(_ fields: [Field]) -> Bool { fields.contains { $0.type.names.contains(where: foundation.contains) } }
+        for type in domain.types {
+            if case .structure(let fields) = type.kind, uses(fields) { return true }
+        }
+        for entity in domain.entities {
+            if entity.key == .uuid { return true }
+            for event in entity.events where !event.history.isEmpty || event.generations.contains(where: { uses($0.fields) }) { return true }
+        }
+        return false
+    }
+
     func file(_ file: DomainFile, relativePath: String) throws(InternalError) -> FileView {
         let domain = file.domain
         return FileView(
             marker: "\(generatedFileMarker) from \(SwiftSpelling.sanitizedComment(relativePath)). Do not edit: change the domain file.",
             descriptionLines: SwiftSpelling.docLines(domain.description).map { "//" + $0.dropFirst(3) },
             importAccess: accessPrefix,
+            foundationImportAccess: Self.publicAPIUsesFoundation(domain) ? accessPrefix : "",
             types: try domain.types.map { (type) throws(InternalError) in try self.type(type) },
             events: try domain.entities.flatMap(\.events).map { (event) throws(InternalError) in try self.event(event) },
             entities: domain.entities.map(entity),

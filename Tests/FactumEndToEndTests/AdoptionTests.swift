@@ -101,6 +101,33 @@ struct AdoptionTests {
         print("order at version \\(order.version), total \\(order.state.total), shipped by \\(order.state.shippedBy ?? "-")")
         """
 
+    static let lendingDomain = """
+        domain: Lending
+        entities:
+          Loan:
+            events:
+              BookBorrowed:
+                id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a11
+                fields:
+                  book: String
+              BookReturned:
+                id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a12
+                fields:
+                  book: String
+        """
+
+    /// Uses the scaffolded aggregate, untouched, from another target.
+    static let lendingMain = """
+        import Factum
+        import Lending
+
+        let loans = EventSourcedRepository<Loan>(store: InMemoryEventStore(), registry: try LendingRegistry.makeRegistry())
+        _ = try await loans.append([.bookBorrowed(BookBorrowed(book: "Dune")), .bookReturned(BookReturned(book: "Dune"))],
+                                   to: LoanKey("l-1"), expectedVersion: .noEvents)
+        let loan = try await loans.load(LoanKey("l-1"))
+        print("loan at version \\(loan.version)")
+        """
+
     static let manifest = """
         // swift-tools-version: 6.2
         import PackageDescription
@@ -136,6 +163,19 @@ struct AdoptionTests {
                 .executableTarget(
                     name: "ChainsApp",
                     dependencies: ["Chains", .product(name: "Factum", package: "factum")],
+                    swiftSettings: strict
+                ),
+                // Holds only its domain and configuration files until `factum scaffold`
+                // writes its first Swift file.
+                .target(
+                    name: "Lending",
+                    dependencies: [.product(name: "Factum", package: "factum")],
+                    swiftSettings: strict,
+                    plugins: [.plugin(name: "FactumGenerator", package: "factum")]
+                ),
+                .executableTarget(
+                    name: "LendingApp",
+                    dependencies: ["Lending", .product(name: "Factum", package: "factum")],
                     swiftSettings: strict
                 ),
             ]
@@ -202,6 +242,26 @@ struct AdoptionTests {
         // SwiftPM builds no module for a target without a Swift file of its own.
         try "/// The random evolution chains' module.\nenum ChainsModule {}\n".write(to: package.appendingPathComponent("Sources/Chains/Chains.swift"), atomically: true, encoding: .utf8)
 
+        // A new target as the README starts one: its domain file and configuration, no Swift
+        // file yet, so SwiftPM makes no module of it; scaffold writes the first, public as the
+        // configuration says, and a second target uses the aggregate as it is.
+        let lending = package.appendingPathComponent("Sources/Lending")
+        for folder in ["Sources/Lending", "Sources/LendingApp"] {
+            try FileManager.default.createDirectory(at: package.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Self.lendingDomain.write(to: lending.appendingPathComponent("Lending.domain.yaml"), atomically: true, encoding: .utf8)
+        try "access: public\n".write(to: lending.appendingPathComponent("factum-config.yaml"), atomically: true, encoding: .utf8)
+        try Self.lendingMain.write(to: package.appendingPathComponent("Sources/LendingApp/main.swift"), atomically: true, encoding: .utf8)
+        let lint = try swift(["package", "factum", "lint", "--target", "Lending"], in: package)
+        #expect(lint.output.contains("Sources/Lending holds a domain file, but SwiftPM made no target of it"), "\(lint.output.suffix(3000))")
+        #expect(!lint.output.contains("no target holds a domain file"), "\(lint.output.suffix(3000))")
+        let scaffold = try swift(["package", "--allow-writing-to-package-directory", "factum", "scaffold", "--target", "Lending"], in: package)
+        #expect(scaffold.status == 0, "\(scaffold.output.suffix(3000))")
+        #expect(!scaffold.output.contains("no target holds a domain file"), "\(scaffold.output.suffix(3000))")
+        let starter = try String(contentsOf: lending.appendingPathComponent("Loan.swift"), encoding: .utf8)
+        #expect(starter.contains("public nonisolated struct Loan: LoanAggregate {") && starter.contains("    public init() {}")
+                && starter.contains("    public mutating func apply(_ event: BookBorrowed) {}"), "\(starter)")
+
         let build = try swift(["build"], in: package)
         try #require(build.status == 0, "swift build failed:\n\(build.output.suffix(6000))")
         #expect(build.output.contains("Generating Swift from 1 domain file of ShopDomain"))
@@ -212,6 +272,8 @@ struct AdoptionTests {
         #expect(run.status == 0, "\(run.output.suffix(3000))")
         #expect(run.output.contains("order at version 2, total 12, shipped by Post"))
         #expect(run.output.contains("equatable events: true"))
+        let lent = try swift(["run", "LendingApp"], in: package)
+        #expect(lent.status == 0 && lent.output.contains("loan at version 2"), "\(lent.output.suffix(3000))")
         let generated = try String(contentsOf: package.appendingPathComponent(".build/plugins/outputs/adopter/ShopDomain/destination/FactumGenerator/GeneratedSources/Shop.domain.swift"), encoding: .utf8)
         #expect(generated.contains("public nonisolated struct OrderPlaced: Factum.DomainEvent, Swift.Equatable {"))
         #expect(generated.contains("    @available(swift, introduced: 6.0)\n    public var total: Money"))
