@@ -54,7 +54,13 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .wrongExpectedVersion(let source, let expected, let actual):
-            return "\(source) is at version \(actual), not at \(expected): it changed since it was read; reload it and decide again"
+            let wanted: String
+            switch expected {
+            case .any: wanted = "any version"
+            case .noEvents, .exactly(0): wanted = "no events yet"
+            case .exactly(let version): wanted = "version \(version)"
+            }
+            return "\(source) is at version \(actual), but the append expected \(wanted): it changed since it was read; reload it and decide again"
         case .duplicateEventID(let id, let source):
             return "event id \(id.uuidString.lowercased()) is already stored, and not as this append to \(source) would store it"
         case .wrongEntity(let name, let entity, let source):

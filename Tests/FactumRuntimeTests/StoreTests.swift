@@ -37,7 +37,7 @@ struct StoreTests {
         let appended = try await store.append([try pending(TabClosed(closedAt: Date()))], to: tab, expectedVersion: .any)
         #expect(appended.first?.version == 2)
         let message = EventStoreError.wrongExpectedVersion(source: tab, expected: .exactly(0), actual: 1).description
-        #expect(message == "Tab '7' is at version 1, not at version 0: it changed since it was read; reload it and decide again")
+        #expect(message == "Tab '7' is at version 1, but the append expected no events yet: it changed since it was read; reload it and decide again")
     }
 
     @Test func aRetriedAppendIsRecognisedNotStoredTwice() async throws {
