@@ -34,8 +34,11 @@ struct LockCommand: ParsableCommand {
             for (group, result) in zip(groups, results) { EvolutionCheck.lockOutdated(result.files, locks: group.locks, into: &sink) }
             let findings = (allFindings(results) + sink.findings).sorted()
             FileHandle.standardOutput.write(Data(FindingPrinter.text(findings).utf8))
-            if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-            FileHandle.standardError.write(Data("factum: every lock is up to date\n".utf8))
+            // The one-line summary every checking command prints, and what it means here.
+            let outdated = findings.contains { $0.severity == .error }
+            FileHandle.standardError.write(Data((summary(findings, files: groups.fileCount, what: "checked against their locks")
+                + (outdated ? "" : "; every lock is up to date") + "\n").utf8))
+            if outdated { throw ExitCode(1) }
             return
         }
         let findings = allFindings(results)

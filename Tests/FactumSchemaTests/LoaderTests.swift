@@ -252,4 +252,28 @@ struct LoaderTests {
         #expect(messages.contains { $0.hasPrefix("an event name must be a single value") }, "\(messages)")
         #expect(!messages.contains { $0.contains("a entity") || $0.contains("a event") })
     }
+
+    /// A swapped pair of letters is one slip: `UUDI` and `Fromat` get "did you mean" (issue 26).
+    @Test func typeTyposWithSwappedLettersGetASuggestion() {
+        let findings = lint("""
+            domain: Lending
+            types:
+              Format:
+                cases: [paper, ebook]
+            entities:
+              Loan:
+                events:
+                  BookBorrowed:
+                    id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a11
+                    fields:
+                      book: UUDI
+                      format: Fromat
+                      title: Strnig
+            """)
+        let messages = findings.filter { $0.rule == Rule.unknownType.id }.map(\.message)
+        #expect(messages.count == 3)
+        for expected in ["did you mean 'UUID'?", "did you mean 'Format'?", "did you mean 'String'?"] {
+            #expect(messages.contains { $0.contains(expected) }, "\(messages)")
+        }
+    }
 }
