@@ -276,4 +276,14 @@ struct LoaderTests {
             #expect(messages.contains { $0.contains(expected) }, "\(messages)")
         }
     }
+
+    /// libyaml's messages for a misindented line get a hint about indentation (issue 26).
+    @Test func aMisindentedLineGetsAHintAboutIndentation() {
+        let outdented = "domain: Lending\nentities:\n  Loan:\n    events:\n      BookBorrowed:\n        id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a11\n       fields:\n          book: String\n"
+        let indented = "domain: Lending\nentities:\n  Loan:\n    events:\n      BookBorrowed:\n        id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a11\n        fields:\n        book: String\n          title: String\n"
+        for (text, line) in [(outdented, 7), (indented, 9)] {
+            let finding = lint(text).first { $0.rule == Rule.yamlSyntax.id }
+            #expect(finding?.message.contains("check the indentation of line \(line)") == true, "\(finding?.message ?? "no finding")")
+        }
+    }
 }

@@ -36,6 +36,15 @@ extension Rule {
 
 extension Loading {
     mutating func yamlSyntax(_ problem: YAMLProblem) {
-        sink.report(.yamlSyntax, in: path, at: problem.mark, problem.message)
+        sink.report(.yamlSyntax, in: path, at: problem.mark, problem.message + Self.indentationHint(problem.message, line: problem.mark.line))
+    }
+
+    /// libyaml's messages that a misindented line causes say nothing of indentation; this says
+    /// what to look at. (A tab has its own hint, from the reader.)
+    static func indentationHint(_ message: String, line: Int) -> String {
+        let indentation = ["did not find expected key", "mapping values are not allowed in this context", "did not find expected '-' indicator",
+                           "block sequence entries are not allowed in this context", "could not find expected ':'", "did not find expected node content"]
+        guard indentation.contains(where: message.contains) else { return "" }
+        return "; check the indentation of line \(line) and the lines above it: a key lines up with the keys of its mapping, and its value's keys are indented further"
     }
 }
