@@ -18,6 +18,7 @@ public enum NamingLint {
                     eventPastTense(event, words: words, pastTense: pastTense, in: path, into: &sink)
                     eventNameSuffix(event, in: path, into: &sink)
                     eventCRUDVerb(event, words: words, in: path, into: &sink)
+                    eventEntityCRUD(event, entity: entity.name, words: words, in: path, into: &sink)
                     for generation in event.history {
                         fieldNameCase(generation.fields, owner: "event '\(event.name)'", in: path, into: &sink)
                     }

@@ -70,7 +70,7 @@ extension Rule {
         .yamlSyntax, .duplicateKey, .unknownKey, .missingKey, .invalidValue, .unknownType,
         .invalidName, .reservedName, .duplicateName, .invalidEventID, .duplicateEventID,
         .invalidDefault, .generationHistory, .fileUnreadable,
-        .eventPastTense, .eventNameSuffix, .eventCRUDVerb, .fieldNameCase,
+        .eventPastTense, .eventNameSuffix, .eventCRUDVerb, .eventEntityCRUD, .fieldNameCase,
         .generationModified, .eventRemoved, .generationRemoved, .generationLowered, .eventIDChanged,
         .enumCaseRemoved, .visibilityNarrowed, .publicContractBroken, .lockOutdated, .lockInvalid,
         .lockRewritten, .baselineUnpublished, .eventRenamed,
