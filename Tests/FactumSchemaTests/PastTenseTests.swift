@@ -89,4 +89,23 @@ struct PastTenseTests {
         #expect(Names.words("ItemAddedToCart") == ["Item", "Added", "To", "Cart"])
         #expect(Names.words("placedAt") == ["placed", "At"])
     }
+
+    /// A name with a redundant `Event` that is not a fact gets one proposal, the same in both
+    /// findings (issue 26: `BookBorrowEvent` got `BookBorrow` and `BorrowBooked`); a noun and a
+    /// present verb keep their order (`PaymentReceive` → `PaymentReceived`).
+    @Test func bothNamingFindingsProposeOneName() {
+        let findings = lint("""
+            domain: Lending
+            entities:
+              Loan:
+                events:
+                  PlaceOrderEvent:
+                    id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a22
+                  PaymentReceive:
+                    id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a24
+            """)
+        let place = findings.filter { $0.message.contains("'PlaceOrderEvent'") }.map(\.message)
+        #expect(place.count == 2 && place.allSatisfy { $0.contains("'OrderPlaced'") }, "\(place)")
+        #expect(findings.contains { $0.message.contains("'PaymentReceive'") && $0.message.contains("e.g. 'PaymentReceived'") }, "\(findings.map(\.message))")
+    }
 }

@@ -15,8 +15,9 @@ public enum NamingLint {
             for entity in file.domain.entities {
                 for event in entity.events {
                     let words = Names.words(event.name)
-                    eventPastTense(event, words: words, pastTense: pastTense, in: path, into: &sink)
-                    eventNameSuffix(event, in: path, into: &sink)
+                    let verdict = pastTense.judge(words: words)
+                    eventPastTense(event, verdict: verdict, in: path, into: &sink)
+                    eventNameSuffix(event, proposal: verdict.isFact ? nil : verdict.proposal, in: path, into: &sink)
                     eventCRUDVerb(event, words: words, in: path, into: &sink)
                     eventEntityCRUD(event, entity: entity.name, words: words, in: path, into: &sink)
                     for generation in event.history {

@@ -13,9 +13,11 @@ extension Rule {
 }
 
 extension NamingLint {
-    static func eventNameSuffix(_ event: WrittenEvent, in path: String, into sink: inout FindingSink) {
+    /// `proposal` is the past-tense rule's, when the name is not a fact: the one name both
+    /// findings propose (`BookBorrowEvent` → `BookBorrowed`).
+    static func eventNameSuffix(_ event: WrittenEvent, proposal: String?, in path: String, into sink: inout FindingSink) {
         guard let shorter = eventSuffixRemoved(event.name) else { return }
-        sink.report(.eventNameSuffix, in: path, at: event.mark, "event name '\(event.name)' ends in a redundant 'Event'; name it '\(shorter)'")
+        sink.report(.eventNameSuffix, in: path, at: event.mark, "event name '\(event.name)' ends in a redundant 'Event'; name it '\(proposal ?? shorter)'")
     }
 }
 

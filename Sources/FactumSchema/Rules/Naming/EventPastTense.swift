@@ -31,8 +31,7 @@ extension Rule {
 }
 
 extension NamingLint {
-    static func eventPastTense(_ event: WrittenEvent, words: [String], pastTense: PastTense, in path: String, into sink: inout FindingSink) {
-        let verdict = pastTense.judge(words: words)
+    static func eventPastTense(_ event: WrittenEvent, verdict: PastTense.Verdict, in path: String, into sink: inout FindingSink) {
         guard !verdict.isFact else { return }
         let example = verdict.proposal.map { "e.g. '\($0)'" } ?? "e.g. 'DishPrepared' rather than 'PrepareDish'"
         sink.report(.eventPastTense, in: path, at: event.mark, "event name '\(event.name)' is not in the past tense; name the fact that happened, \(example)")
@@ -127,6 +126,11 @@ public struct PastTense: Sendable {
     /// the name gives nothing to build on.
     private func proposal(_ words: [String], _ lower: [String]) -> String? {
         guard words.count >= 2, let verb = lower.first, !isPast(verb, at: 0) else { return nil }
+        // A noun, then a verb that is no noun, in the present (`BookBorrow`): the same order,
+        // the verb in the past (`BookBorrowed`), not the first word read as the verb.
+        if let last = lower.last, EnglishVerbs.isBaseVerb(last), !EnglishVerbs.looksLikeNoun(last), EnglishVerbs.looksLikeNoun(verb) {
+            return (words.dropLast() + [EnglishVerbs.participle(of: words[words.count - 1])]).joined()
+        }
         if let last = lower.last, EnglishVerbs.particles.contains(last), !EnglishVerbs.isBaseVerb(verb), !EnglishVerbs.prepositions.contains(last) {
             return (words.dropLast() + ["Became", words[words.count - 1]]).joined()
         }
