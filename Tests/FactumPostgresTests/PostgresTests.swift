@@ -445,16 +445,19 @@ struct PostgresOpenTests {
         return try #require(components.string)
     }
 
+    /// The opening fails with the server's reason, not after the pool's wait: the wait is set
+    /// to two minutes, and a call that waited would say "no connection to the server within".
+    /// The time it took is printed, not asserted (7–42 ms alone on the 2-core machine; about
+    /// 11 s once, amid the whole suite's parallel start).
     func expectRefusedQuickly(_ url: String, saying expected: String) async {
         let start = ContinuousClock.now
         do {
-            _ = try await PostgresEventStore(url: url)
+            _ = try await PostgresEventStore(url: url, options: .init(connectionWait: .seconds(120)))
             Issue.record("\(url) was opened")
         } catch {
-            #expect("\(error)".contains(expected), "\(error)")
+            #expect("\(error)".contains(expected) && !"\(error)".contains("no connection to the server within"), "\(error)")
         }
-        let took = ContinuousClock.now - start
-        #expect(took < .seconds(2), "took \(took)")
+        print("opening refused after \(ContinuousClock.now - start): \(expected)")
     }
 
     @Test func aRoleThatDoesNotExist() async throws {
