@@ -4,17 +4,7 @@ import Foundation
 /// The property: the same random log and the same random selectors select the same events at
 /// the same places on the store under test as on `InMemoryEventStore`, the reference.
 enum PropertyChecks {
-    /// SplitMix64, so that a failure can be replayed from its seed.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SeededRandom
 
     static let entities = ["Kitchen", "Order", "Seat"]
     static let names = ["Opened", "Closed", "Changed", "Moved"]
@@ -101,4 +91,22 @@ enum PropertyChecks {
             }
         },
     ]
+}
+
+/// SplitMix64: random numbers that a seed replays, so that a failing check (whose message
+/// names its seed) can be run again as it ran. Public for the tests of stores of your own.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(state: UInt64) {
+        self.state = state
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -1,4 +1,5 @@
 import Factum
+import FactumConformance
 import FactumSQLite
 import Foundation
 import GRDB
@@ -47,7 +48,7 @@ struct SQLiteFaultTests {
     /// the evaluator's over every row, and a guard fails exactly when one matches.
     @Test func narrowingKeepsEveryNumberTheEvaluatorMatches() async throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix(state: seed)
+        var random = SeededRandom(state: seed)
         func edge() -> String {
             let integers: [Int64] = [.min, .min + 1, -(1 << 53) - 1, -(1 << 53), -1, 0, 1, (1 << 53) - 1, 1 << 53, (1 << 53) + 1, (1 << 53) + 2, .max - 1, .max]
             let doubles: [Double] = [0.1, 0.30000000000000004, .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, 9007199254740992, 9007199254740994, 9.223372036854776e18, -0.0, 1e-300]
@@ -247,17 +248,5 @@ struct SQLiteFaultTests {
                 #expect(error.description.contains("cannot be read") && !error.description.contains("missing"), "\(error)")
             }
         }
-    }
-}
-
-/// SplitMix64, so that a failing run can be replayed from its seed (printed in the message).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

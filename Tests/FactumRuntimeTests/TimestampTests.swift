@@ -1,3 +1,4 @@
+import FactumConformance
 import Foundation
 import Testing
 @testable import Factum
@@ -8,7 +9,7 @@ import Testing
 struct TimestampTests {
     /// From 1583 on, where Foundation's calendar is the Gregorian one too.
     @Test func agreesWithFoundationOnRandomInstants() {
-        var random = SeededGenerator(seed: 11)
+        var random = SeededRandom(state: 11)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for _ in 0..<2_000 {
@@ -24,7 +25,7 @@ struct TimestampTests {
     /// Every instant of the years 0000-9999 is written and read back to the millisecond;
     /// outside them the encoder refuses the date rather than write what cannot be read.
     @Test func writesWhatItReads() throws {
-        var random = SeededGenerator(seed: 12)
+        var random = SeededRandom(state: 12)
         for _ in 0..<2_000 {
             let milliseconds = Int64.random(in: -62_167_219_200_000...253_402_300_799_999, using: &random)
             let text = try #require(ISO8601Timestamp.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000)))
@@ -56,18 +57,5 @@ struct TimestampTests {
         let nine = try decoder.decode(Stamp.self, from: Data(#"{"at":"2024-05-01T12:00:00.123456789Z"}"#.utf8))
         #expect(abs(nine.at.timeIntervalSince1970 - 1_714_564_800.123456789) < 1e-6)
         #expect(throws: DecodingError.self) { try decoder.decode(Stamp.self, from: Data(#"{"at":"2024-05-01T12:00:00.00000000000000000000000000000000000Z"}"#.utf8)) }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failing random case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
