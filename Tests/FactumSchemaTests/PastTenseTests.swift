@@ -51,6 +51,14 @@ struct PastTenseTests {
         #expect(judge.judge("LendBook").proposal == "BookLent")
         #expect(judge.judge("UploadVideo").proposal == "VideoUploaded")
         #expect(judge.judge("ReturnBookToShelf").proposal == "BookReturnedToShelf")
+        // A noun, then a verb: the same order, the verb in the past. When both words can be
+        // verbs, the first is the noun if it is an everyday noun and the last is not.
+        #expect(judge.judge("BookBorrow").proposal == "BookBorrowed")
+        #expect(judge.judge("BookBorrowEvent").proposal == "BookBorrowed")
+        #expect(judge.judge("OrderCancel").proposal == "OrderCanceled")
+        #expect(judge.judge("ItemAdd").proposal == "ItemAdded")
+        #expect(judge.judge("CancelOrder").proposal == "OrderCanceled")
+        #expect(judge.judge("ReturnBook").proposal == "BookReturned")
         // A noun first gives nothing to build on.
         #expect(judge.judge("CustomerLoyalty").proposal == nil)
     }
@@ -103,7 +111,11 @@ struct PastTenseTests {
                     id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a22
                   PaymentReceive:
                     id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a24
+                  BookBorrowEvent:
+                    id: 5b3f1c2e-8a7d-4e4b-9d1a-2f6c7e8b9a26
             """)
+        let borrow = findings.filter { $0.message.contains("'BookBorrowEvent'") }.map(\.message)
+        #expect(borrow.count == 2 && borrow.allSatisfy { $0.contains("'BookBorrowed'") && !$0.contains("BorrowBooked") }, "\(borrow)")
         let place = findings.filter { $0.message.contains("'PlaceOrderEvent'") }.map(\.message)
         #expect(place.count == 2 && place.allSatisfy { $0.contains("'OrderPlaced'") }, "\(place)")
         #expect(findings.contains { $0.message.contains("'PaymentReceive'") && $0.message.contains("e.g. 'PaymentReceived'") }, "\(findings.map(\.message))")

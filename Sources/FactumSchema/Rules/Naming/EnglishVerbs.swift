@@ -104,6 +104,18 @@ enum EnglishVerbs {
         "take", "terminate", "toggle", "track", "transfer", "trigger", "unassign", "unblock", "unlink", "unlock",
         "unregister", "unsubscribe", "update", "upgrade", "upload", "upsert", "validate", "verify", "void",
         "withdraw", "write", "book", "buy", "rent", "return", "verify", "welcome", "prepare", "cook", "serve",
+        "borrow", "donate", "redeem", "waive",
+    ]
+
+    /// Verbs of the lexicon that are everyday nouns as well (`Book`, `Order`, `Return`): first in
+    /// a two-part name whose last part is a verb only (`BookBorrow`), they are its noun.
+    static let nounsToo: Set<String> = [
+        "book", "order", "record", "check", "post", "issue", "charge", "claim", "deposit", "draft", "invoice",
+        "log", "rate", "request", "return", "ship", "sign", "store", "switch", "track", "transfer", "void",
+        "lock", "link", "block", "hold", "place", "process", "purchase", "refund", "release", "schedule",
+        "set", "start", "stop", "end", "export", "import", "load", "merge", "move", "push", "query", "rent",
+        "report", "review", "search", "view", "display", "count", "list", "filter", "sort", "print", "scan",
+        "index", "audit", "poll", "cook", "change", "bid", "bet", "pay", "run", "hire",
     ]
 
     /// Verbs that open a query or a batch command (`ListArchivedProjects`, `PurgeDeletedItems`):

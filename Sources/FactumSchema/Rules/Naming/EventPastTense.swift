@@ -126,9 +126,12 @@ public struct PastTense: Sendable {
     /// the name gives nothing to build on.
     private func proposal(_ words: [String], _ lower: [String]) -> String? {
         guard words.count >= 2, let verb = lower.first, !isPast(verb, at: 0) else { return nil }
-        // A noun, then a verb that is no noun, in the present (`BookBorrow`): the same order,
-        // the verb in the past (`BookBorrowed`), not the first word read as the verb.
-        if let last = lower.last, EnglishVerbs.isBaseVerb(last), !EnglishVerbs.looksLikeNoun(last), EnglishVerbs.looksLikeNoun(verb) {
+        // A noun, then a verb that is no noun, in the present (`PaymentReceive`, `ItemAdd`,
+        // `BookBorrow`): the same order, the verb in the past (`BookBorrowed`). The first word
+        // is read as the noun when it is no verb, looks like a noun, or is a verb that is an
+        // everyday noun too (`Book`, `Order`) while the last is not (`Borrow`, `Cancel`).
+        if let last = lower.last, EnglishVerbs.isBaseVerb(last), !EnglishVerbs.looksLikeNoun(last), !EnglishVerbs.nounsToo.contains(last),
+           !EnglishVerbs.isBaseVerb(verb) || EnglishVerbs.looksLikeNoun(verb) || EnglishVerbs.nounsToo.contains(verb) {
             return (words.dropLast() + [EnglishVerbs.participle(of: words[words.count - 1])]).joined()
         }
         if let last = lower.last, EnglishVerbs.particles.contains(last), !EnglishVerbs.isBaseVerb(verb), !EnglishVerbs.prepositions.contains(last) {
