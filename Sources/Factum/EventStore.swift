@@ -95,9 +95,21 @@ public protocol EventStore: Sendable {
     /// Every event after `position` (all when nil), then each new one as it is appended, by
     /// this store or any other writer of the same ledger; ends when the task is cancelled.
     func subscribe(after position: Int64?) -> EventSubscription
+    /// The position of the log's last event; 0 when it holds none.
+    func lastPosition() async throws -> Int64
 }
 
 extension EventStore {
+    /// The last position by reading the whole log: correct for any store, slow for a large one;
+    /// the stores of this package answer from their index instead.
+    public func lastPosition() async throws -> Int64 {
+        var last: Int64 = 0
+        while let page = Optional(try await readAll(after: last, limit: 1_000)), let final = page.last {
+            last = final.position
+        }
+        return last
+    }
+
     /// An append without a condition.
     public func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion) async throws -> [EventEnvelope] {
         try await append(events, to: source, expectedVersion: expectedVersion, condition: nil)

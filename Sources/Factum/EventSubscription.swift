@@ -68,6 +68,20 @@ public struct EventSubscription: AsyncSequence, Sendable {
                 await subscription.signal.wait(unlessChangedSince: seen, timeout: subscription.pollInterval)
             }
         }
+
+        /// The next events, as many as are read already and at most `limit` (at least one), in
+        /// log order; waits like `next()` when there are none. Nil when the sequence ends.
+        public mutating func nextPage(limit: Int) async throws -> [EventEnvelope]? {
+            guard let first = try await next() else { return nil }
+            let end = Swift.min(buffer.count, index + Swift.max(0, limit - 1))
+            var page = [first]
+            if index < end {
+                page.append(contentsOf: buffer[index..<end])
+                index = end
+                last = page[page.count - 1].position
+            }
+            return page
+        }
     }
 }
 

@@ -87,6 +87,10 @@ public actor InMemoryEventStore: EventStore {
         return Array(log[start..<end])
     }
 
+    public func lastPosition() -> Int64 {
+        Int64(log.count)
+    }
+
     public func replay(_ selector: ReplaySelector) -> [EventEnvelope] {
         let start = Int(max(0, selector.after ?? 0))
         var result: [EventEnvelope] = []

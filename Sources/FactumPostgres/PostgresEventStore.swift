@@ -457,6 +457,15 @@ public final class PostgresEventStore: EventStore, Sendable {
         return try await envelopes(where: "position > $1 ORDER BY position LIMIT $2", [position ?? 0, limit.map(Int64.init) ?? Int64.max])
     }
 
+    public func lastPosition() async throws -> Int64 {
+        do {
+            let rows = try await rows(PostgresQuery(unsafeSQL: "SELECT COALESCE(MAX(position), 0)::int8 FROM \(qualified).factum_events"))
+            return try rows.first?.decode(Int64.self) ?? 0
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
     public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
         if let limit = selector.limit, limit <= 0 { return [] }
         guard let selector = LedgerRules.answerable(selector) else { return [] }

@@ -109,7 +109,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     public let path: String
     public let options: Options
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let signal: ChangeSignal
     private let identity: FileIdentity
 
@@ -203,7 +203,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     }
 
     /// Runs a call on the database, reporting a damaged file as `Damaged`.
-    private func call<Result>(_ body: () async throws -> Result) async throws -> Result {
+    func call<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
@@ -323,6 +323,13 @@ public final class SQLiteEventStore: EventStore, Sendable {
         } }
     }
 
+    public func lastPosition() async throws -> Int64 {
+        try checkFile()
+        return try await call { try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM factum_events") ?? 0
+        } }
+    }
+
     public func replay(_ selector: ReplaySelector) async throws -> [EventEnvelope] {
         try checkFile()
         guard let query = Rows.replayQuery(selector, after: selector.after ?? 0, limit: selector.limit) else { return [] }
@@ -346,7 +353,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     }
 
     /// Throws `FileGone` when the file at `path` is no longer the one this store opened.
-    private func checkFile() throws {
+    func checkFile() throws {
         guard FileIdentity(path: path) == identity else { throw FileGone(path: path) }
     }
 }

@@ -64,8 +64,34 @@ enum Schema {
     /// Creates the tables in a new database, or checks an existing ledger (in the opening
     /// transaction, so that two processes creating one file at once create it once).
     static func createOrCheck(_ db: Database, path: String) throws {
-        if try check(db, path: path) != nil { return }
-        try db.execute(sql: create)
-        try db.execute(sql: "INSERT INTO factum_ledger (name, value) VALUES ('schema-version', ?)", arguments: [String(SQLiteEventStore.schemaVersion)])
+        if try check(db, path: path) == nil {
+            try db.execute(sql: create)
+            try db.execute(sql: "INSERT INTO factum_ledger (name, value) VALUES ('schema-version', ?)", arguments: [String(SQLiteEventStore.schemaVersion)])
+        }
+        try db.execute(sql: projections)
     }
+
+    /// The projections' tables, added to ledgers of schema 1 when they are opened (nothing is
+    /// written when they exist). Builds that predate them ignore them.
+    static let projections = """
+        CREATE TABLE IF NOT EXISTS factum_checkpoints (
+            projection TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            updated REAL NOT NULL,
+            PRIMARY KEY (projection, version)
+        );
+        CREATE TABLE IF NOT EXISTS factum_parked (
+            projection TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            parked_at REAL NOT NULL,
+            PRIMARY KEY (projection, version, position)
+        );
+        """
 }
