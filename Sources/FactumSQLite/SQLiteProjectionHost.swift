@@ -132,3 +132,20 @@ extension SQLiteEventStore {
     /// The host of projections whose checkpoints live in this ledger's file.
     public var projections: SQLiteProjectionHost { SQLiteProjectionHost(store: self) }
 }
+
+extension SQLiteEventStore {
+    /// Reads the application's own tables in the ledger's file (read models), in a snapshot that
+    /// sees only committed transactions.
+    public func readModelQuery<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try checkFile()
+        return try await call { try await pool.read(body) }
+    }
+
+    /// Writes the application's own tables in the ledger's file in one transaction: creating a
+    /// read model's tables, for example. The ledger's `factum_` tables are not the application's
+    /// to write; its events only ever change by appends.
+    public func readModelUpdate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try checkFile()
+        return try await call { try await pool.write(body) }
+    }
+}
