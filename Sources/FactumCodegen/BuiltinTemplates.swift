@@ -43,6 +43,10 @@ import Factum
 
 {{> Entity}}
 {{/entities}}
+{{#projections}}
+
+{{> Projection}}
+{{/projections}}
 
 {{> Registry}}
 
@@ -286,6 +290,44 @@ extension {{eventName}}: {{eventName}}.HandWrittenUpcasts {}
     }
 {{/last()}}
 {{/parameters}}
+
+"""##,
+        "Projection": ##"""
+{{% CONTENT_TYPE: TEXT }}
+{{#docLines}}
+{{.}}
+{{/docLines}}
+{{access}}nonisolated protocol {{name}}Projection: Factum.Projection {
+{{#events}}
+    /// Applies a `{{name}}`, always in its latest generation: older ones are upcast first.
+    func when(_ event: {{name}}, _ context: Context) async throws
+{{/events}}
+}
+
+extension {{name}}Projection {
+    nonisolated {{access}}static var projectionName: Swift.String { {{nameLiteral}} }
+
+    nonisolated {{access}}static var projectionVersion: Swift.Int { {{version}} }
+
+    /// The events the projection reads, by event type id.
+    nonisolated {{access}}static var selector: Factum.ProjectionSelector {
+        Factum.ProjectionSelector([
+{{#events}}
+            {{name}}.eventType,
+{{/events}}
+        ])
+    }
+
+    /// Calls the `when` for the event's type.
+    nonisolated {{access}}func handle(_ event: any Factum.DomainEvent, _ context: Context) async throws {
+        switch event {
+{{#events}}
+        case let event as {{name}}: try await when(event, context)
+{{/events}}
+        default: throw Factum.ProjectionError.unexpectedEvent(projection: {{nameLiteral}}, eventName: Swift.type(of: event).eventName)
+        }
+    }
+}
 
 """##,
         "Registry": ##"""

@@ -14,6 +14,7 @@ extension FileView: MustacheParent {
         case "types": return types
         case "events": return events
         case "entities": return entities
+        case "projections": return projections
         case "registry": return registry
         default: return nil
         }
@@ -236,6 +237,29 @@ extension AggregateStarterView: MustacheParent {
         case "access": return access
         case "entity": return entity
         case "events": return events
+        default: return nil
+        }
+    }
+}
+
+extension ProjectionView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "access": return access
+        case "docLines": return docLines
+        case "name": return self.name
+        case "nameLiteral": return nameLiteral
+        case "version": return version
+        case "events": return events
+        default: return nil
+        }
+    }
+}
+
+extension ProjectionEventView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
         default: return nil
         }
     }

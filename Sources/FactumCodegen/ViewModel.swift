@@ -21,7 +21,22 @@ struct FileView: Sendable {
     var types: [TypeView]
     var events: [EventView]
     var entities: [EntityView]
+    var projections: [ProjectionView]
     var registry: RegistryView
+}
+
+/// One projection: its protocol, with a `when` per event it reads.
+struct ProjectionView: Sendable {
+    var access: String
+    var docLines: [String]
+    var name: String
+    var nameLiteral: String
+    var version: Int
+    var events: [ProjectionEventView]
+}
+
+struct ProjectionEventView: Sendable {
+    var name: String
 }
 
 /// A stored property: `{{access}}var {{name}}: {{type}}`.
@@ -224,6 +239,7 @@ struct ViewModelBuilder {
             types: try domain.types.map { (type) throws(InternalError) in try self.type(type) },
             events: try domain.entities.flatMap(\.events).map { (event) throws(InternalError) in try self.event(event) },
             entities: domain.entities.map(entity),
+            projections: domain.projections.map(projection),
             registry: registry(domain)
         )
     }
@@ -390,6 +406,26 @@ struct ViewModelBuilder {
             intKey: entity.key == .int,
             enumDocLines: enumDocs,
             events: entity.events.map { EntityEventView(name: $0.name, caseName: SwiftSpelling.caseName($0.name)) }
+        )
+    }
+
+    // MARK: Projections
+
+    func projection(_ projection: Projection) -> ProjectionView {
+        var docs = SwiftSpelling.docLines(projection.description)
+        if !docs.isEmpty { docs.append("///") }
+        docs += [
+            "/// The read model `\(projection.name)`, version \(projection.version): conform a `Sendable` type with one",
+            "/// `when` per event it reads, and run it with `Factum.ProjectionRunner`. `Context` is what the",
+            "/// store's projection host hands each call (docs/projections.md).",
+        ]
+        return ProjectionView(
+            access: accessPrefix,
+            docLines: docs,
+            name: projection.name,
+            nameLiteral: SwiftSpelling.stringLiteral(projection.name),
+            version: projection.version,
+            events: projection.events.map { ProjectionEventView(name: $0.name) }
         )
     }
 

@@ -118,6 +118,29 @@ struct GeneratedCodeTests {
         #expect(kitchen.state.prepared == 1)
     }
 
+    /// The generated projection protocol, conformed as a user would (in a module whose default
+    /// isolation is the main actor): old generations arrive upcast, other events pass it by.
+    @Test func aGeneratedProjectionIsRunAndSeesOnlyLatestGenerations() async throws {
+        let registry = try KitchenRegistry.makeRegistry()
+        let store = InMemoryEventStore()
+        let source = EventSource(entity: "Kitchen", id: "downtown")
+        let old = PendingEvent(eventType: EventType(id: DishAddedToMenu.eventType.id, generation: 1), eventName: "DishAddedToMenu", entity: "Kitchen", payload: Data(#"{"dish": "soup", "price": 4.5}"#.utf8))
+        _ = try await store.append([
+            old,
+            try registry.pending(KitchenOpened(openedAt: Date(), chef: "Ana")),
+            try registry.pending(DishAddedToMenu(dish: "stew", price: Money(amount: 9, currency: "EUR"))),
+            try registry.pending(DishRemovedFromMenu(dish: "soup")),
+        ], to: source, expectedVersion: .noEvents)
+        let menu = Menu()
+        let runner = ProjectionRunner(MenuProjection(menu: menu), on: InMemoryProjectionHost(ledger: store), registry: registry)
+        let progress = try await runner.catchUp()
+        #expect(progress.position == 4 && progress.isCaughtUp)
+        #expect(await menu.prices == ["stew": Money(amount: 9, currency: "EUR")])
+        #expect(await menu.seen == [1, 3, 4])
+        #expect(MenuProjection.projectionName == "DishesOnMenu" && MenuProjection.projectionVersion == 1)
+        #expect(MenuProjection.selector.eventTypeIDs == [DishAddedToMenu.eventType.id, DishRemovedFromMenu.eventType.id])
+    }
+
     @Test func aRetiredEventIsStillReadAndReplayed() throws {
         #expect(MeterReplaced.isRetired)
         #expect(!MeterRead.isRetired)
@@ -144,5 +167,25 @@ struct GeneratedCodeTests {
         #expect(KitchenEvent(KitchenClosed()) != nil)
         #expect(KitchenEvent(MeterRead(reading: 1)) == nil)
         #expect(MeterEvent(MeterRead(reading: 1))?.event as? MeterRead == MeterRead(reading: 1))
+    }
+}
+
+actor Menu {
+    var prices: [String: Money] = [:]
+    var seen: [Int64] = []
+    func add(_ dish: String, _ price: Money, at position: Int64) { prices[dish] = price; seen.append(position) }
+    func remove(_ dish: String, at position: Int64) { prices[dish] = nil; seen.append(position) }
+}
+
+nonisolated struct MenuProjection: DishesOnMenuProjection {
+    typealias Context = ProjectionDelivery
+    let menu: Menu
+
+    func when(_ event: DishAddedToMenu, _ context: ProjectionDelivery) async throws {
+        await menu.add(event.dish, event.price, at: context.position)
+    }
+
+    func when(_ event: DishRemovedFromMenu, _ context: ProjectionDelivery) async throws {
+        await menu.remove(event.dish, at: context.position)
     }
 }

@@ -29,6 +29,7 @@ struct JSONSchemaTests {
         #expect(properties("event") == Set(DomainKeys.event))
         #expect(properties("historyGeneration") == Set(DomainKeys.historyGeneration))
         #expect(properties("fieldSpecification") == Set(DomainKeys.field))
+        #expect(properties("projection") == Set(DomainKeys.projection))
     }
 
     @Test func choicesMatchTheModel() {

@@ -4,12 +4,13 @@ import FactumYAML
 /// The keys each mapping of a domain file may hold. The JSON Schema in `Schemas/` is checked
 /// against these by a test, so that the two never drift apart.
 public enum DomainKeys {
-    public static let document = ["domain", "description", "types", "entities"]
+    public static let document = ["domain", "description", "types", "entities", "projections"]
     public static let type = ["description", "fields", "cases"]
     public static let entity = ["description", "key", "events"]
     public static let event = ["id", "visibility", "description", "generation", "fields", "history", "retired"]
     public static let historyGeneration = ["description", "fields"]
     public static let field = ["type", "default", "description", "renamedFrom"]
+    public static let projection = ["description", "version", "events"]
 }
 
 /// Loads one domain file into the written model, reporting every problem it meets at the line
@@ -95,7 +96,47 @@ struct Loading {
                 if let entity = entity(pair) { entities.append(entity) }
             }
         }
-        return WrittenDomain(name: name, nameMark: nameMark, description: description, types: types, entities: entities)
+        var projections: [Projection] = []
+        if let pair = keys["projections"], !isNull(pair.value),
+           let projectionPairs = mapping(pair.value, what: "'projections'", example: "DishesWaiting: {version: 1, events: [DishOrdered]}") {
+            for projectionPair in projectionPairs {
+                if let projection = projection(projectionPair) { projections.append(projection) }
+            }
+        }
+        return WrittenDomain(name: name, nameMark: nameMark, description: description, types: types, entities: entities, projections: projections)
+    }
+
+    // MARK: Projections
+
+    mutating func projection(_ pair: Pair) -> Projection? {
+        guard let name = pascalCaseKey(pair.key, what: "projection") else { return nil }
+        guard let pairs = mapping(pair.value, what: "projection '\(name)'", example: "version: 1") else { return nil }
+        let keys = keyed(pairs, allowed: DomainKeys.projection, in: "projection '\(name)'")
+        let description = keys["description"].flatMap { self.description($0.value) }
+        var version = 1
+        var versionMark = pair.key.mark
+        if let versionPair = required(keys, "version", at: pair.key.mark, "projection '\(name)' has no 'version'; start at 'version: 1', and raise it whenever its events or its meaning change: a new version is rebuilt from the first event") {
+            versionMark = versionPair.value.mark
+            guard let number = generation(versionPair.value, what: "version") else { return nil }
+            version = number
+        }
+        var events: [ProjectionEvent] = []
+        if let eventsPair = required(keys, "events", at: pair.key.mark, "projection '\(name)' has no 'events'; list the events it reads, as in 'events: [DishOrdered, DishServed]'") {
+            guard let items = eventsPair.value.sequence, !items.isEmpty else {
+                invalidValue(at: eventsPair.value.mark, "the events of projection '\(name)' are a list of at least one event name, as in 'events: [DishOrdered, DishServed]'")
+                return nil
+            }
+            var seen: Set<String> = []
+            for item in items {
+                guard let event = text(item, what: "an event name"), pascalCaseName(event, at: item.mark, what: "event") else { continue }
+                guard seen.insert(event).inserted else {
+                    invalidValue(at: item.mark, "projection '\(name)' lists event '\(event)' twice")
+                    continue
+                }
+                events.append(ProjectionEvent(name: event, mark: item.mark))
+            }
+        }
+        return Projection(name: name, mark: pair.key.mark, description: description, version: version, versionMark: versionMark, events: events)
     }
 
     // MARK: Types

@@ -20,6 +20,7 @@ struct WrittenDomain: Sendable {
     var description: String?
     var types: [WrittenType]
     var entities: [WrittenEntity]
+    var projections: [Projection] = []
 }
 
 struct WrittenType: Sendable {

@@ -22,6 +22,26 @@ public struct Domain: Sendable {
     public var description: String?
     public var types: [TypeDeclaration]
     public var entities: [Entity]
+    /// The read models built from the domain's events.
+    public var projections: [Projection] = []
+}
+
+/// A read model built from events of the domain: the events it reads, by name, across its
+/// entities, and a version; a new version is a new read model, rebuilt from the first event.
+public struct Projection: Sendable {
+    public var name: String
+    public var mark: Mark
+    public var description: String?
+    public var version: Int
+    public var versionMark: Mark
+    /// The events it reads, in the order written.
+    public var events: [ProjectionEvent]
+}
+
+/// An event a projection reads, where its name is written.
+public struct ProjectionEvent: Hashable, Sendable {
+    public var name: String
+    public var mark: Mark
 }
 
 /// A value type that fields may use: a struct with fields, or a String-backed enum.

@@ -67,7 +67,7 @@ public struct Rule: Hashable, Sendable {
 extension Rule {
     /// Every rule the tool knows, in documentation order.
     public static let all: [Rule] = [
-        .yamlSyntax, .duplicateKey, .unknownKey, .missingKey, .invalidValue, .unknownType,
+        .yamlSyntax, .duplicateKey, .unknownKey, .missingKey, .invalidValue, .unknownType, .projectionUnknownEvent,
         .invalidName, .reservedName, .duplicateName, .invalidEventID, .duplicateEventID,
         .invalidDefault, .generationHistory, .fileUnreadable,
         .eventPastTense, .eventNameSuffix, .eventCRUDVerb, .eventEntityCRUD, .fieldNameCase,

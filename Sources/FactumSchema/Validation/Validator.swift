@@ -50,6 +50,7 @@ public enum Validator {
             defaults[path] = values
         }
         invalidContainment(files, into: &sink)
+        for file in files { projectionUnknownEvents(file, into: &sink) }
         return model(files, declared: declared, defaults: defaults)
     }
 
@@ -116,7 +117,7 @@ public enum Validator {
                 }
                 entities.append(Entity(name: entity.name, mark: entity.mark, description: entity.description, key: entity.key, events: events))
             }
-            model.append(DomainFile(path: file.path, domain: Domain(name: written.name, nameMark: written.nameMark, description: written.description, types: types, entities: entities)))
+            model.append(DomainFile(path: file.path, domain: Domain(name: written.name, nameMark: written.nameMark, description: written.description, types: types, entities: entities, projections: written.projections)))
         }
         return model
     }

@@ -227,6 +227,41 @@ extension KitchenAggregate {
     }
 }
 
+/// The dishes on the menu now, with their prices.
+///
+/// The read model `DishesOnMenu`, version 1: conform a `Sendable` type with one
+/// `when` per event it reads, and run it with `Factum.ProjectionRunner`. `Context` is what the
+/// store's projection host hands each call (docs/projections.md).
+nonisolated protocol DishesOnMenuProjection: Factum.Projection {
+    /// Applies a `DishAddedToMenu`, always in its latest generation: older ones are upcast first.
+    func when(_ event: DishAddedToMenu, _ context: Context) async throws
+    /// Applies a `DishRemovedFromMenu`, always in its latest generation: older ones are upcast first.
+    func when(_ event: DishRemovedFromMenu, _ context: Context) async throws
+}
+
+extension DishesOnMenuProjection {
+    nonisolated static var projectionName: Swift.String { "DishesOnMenu" }
+
+    nonisolated static var projectionVersion: Swift.Int { 1 }
+
+    /// The events the projection reads, by event type id.
+    nonisolated static var selector: Factum.ProjectionSelector {
+        Factum.ProjectionSelector([
+            DishAddedToMenu.eventType,
+            DishRemovedFromMenu.eventType,
+        ])
+    }
+
+    /// Calls the `when` for the event's type.
+    nonisolated func handle(_ event: any Factum.DomainEvent, _ context: Context) async throws {
+        switch event {
+        case let event as DishAddedToMenu: try await when(event, context)
+        case let event as DishRemovedFromMenu: try await when(event, context)
+        default: throw Factum.ProjectionError.unexpectedEvent(projection: "DishesOnMenu", eventName: Swift.type(of: event).eventName)
+        }
+    }
+}
+
 /// The event types of domain `Kitchen`, for a `Factum.EventRegistry`.
 nonisolated enum KitchenRegistry {
     /// One registration per event type of the domain; combine several domains' lists in one registry.

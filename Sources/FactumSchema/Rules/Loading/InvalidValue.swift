@@ -172,12 +172,12 @@ extension Loading {
     static let maximumGeneration = 1_000
 
     /// A generation number, 1 to `maximumGeneration`, written in decimal digits.
-    mutating func generation(_ node: Node) -> Int? {
+    mutating func generation(_ node: Node, what: String = "generation") -> Int? {
         if let text = node.scalar?.text, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), text.utf8.count <= 6,
            let number = Int(text), number >= 1, number <= Loading.maximumGeneration {
             return number
         }
-        invalidValue(at: node.mark, "generation \(quoted(node.scalar?.text ?? node.kindDescription)) is not a whole number from 1 to \(Loading.maximumGeneration)")
+        invalidValue(at: node.mark, "\(what) \(quoted(node.scalar?.text ?? node.kindDescription)) is not a whole number from 1 to \(Loading.maximumGeneration)")
         return nil
     }
 

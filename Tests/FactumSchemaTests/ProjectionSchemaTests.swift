@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import FactumSchema
+
+@Suite("Projections in the domain file")
+struct ProjectionSchemaTests {
+    let base = """
+        domain: Kitchen
+        entities:
+          Dish:
+            events:
+              DishOrdered:
+                id: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b
+              DishServed:
+                id: 7a2d3c4b-5e6f-4a71-9b8c-0d1e2f3a4b5c
+        projections:
+
+        """
+
+    @Test func aValidProjectionLoadsWithItsEventsAndVersion() throws {
+        let result = lint(["k.domain.yaml": base + "  DishesWaiting:\n    version: 2\n    events: [DishOrdered, DishServed]\n"])
+        #expect(result.findings.isEmpty, "\(result.findings)")
+        let projection = try #require(result.files.first?.domain.projections.first)
+        #expect(projection.name == "DishesWaiting" && projection.version == 2 && projection.events.map(\.name) == ["DishOrdered", "DishServed"])
+    }
+
+    @Test func anUnknownEventIsAFindingAtItsLineWithASuggestion() {
+        let findings = lint(base + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered, DishServd]\n")
+        #expect(findings.map(\.rule) == ["projection-unknown-event"])
+        #expect(findings.first?.line == 12 && findings.first?.message.contains("did you mean 'DishServed'") == true, "\(findings)")
+    }
+
+    @Test func badShapesAreFindings() {
+        #expect(rules(lint(base + "  DishesWaiting:\n    events: [DishOrdered]\n")) == ["missing-key"])
+        #expect(rules(lint(base + "  DishesWaiting:\n    version: 0\n    events: [DishOrdered]\n")) == ["invalid-value"])
+        #expect(rules(lint(base + "  DishesWaiting:\n    version: 1\n    events: DishOrdered\n")) == ["invalid-value"])
+        #expect(rules(lint(base + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered, DishOrdered]\n")) == ["invalid-value"])
+        #expect(rules(lint(base + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered]\n    rebuild: true\n")) == ["unknown-key"])
+    }
+}
