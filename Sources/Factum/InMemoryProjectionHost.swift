@@ -30,7 +30,7 @@ public actor InMemoryProjectionHost: ProjectionHost {
         ProjectionCheckpoint(position: checkpoints[key] ?? 0, parkedSources: Set((parkedEvents[key] ?? [:]).values.map(\.source)))
     }
 
-    public func commit(_ commit: ProjectionCommit, handler: @Sendable (EventEnvelope, ProjectionDelivery) async throws -> Void) async throws {
+    public func commit(_ commit: ProjectionCommit, handler: @escaping @Sendable (EventEnvelope, ProjectionDelivery) async throws -> Void) async throws {
         try check(commit)
         for envelope in commit.apply {
             do {

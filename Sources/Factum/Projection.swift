@@ -122,7 +122,7 @@ public protocol ProjectionHost: Sendable {
     /// wrote with the rest of `commit`, at once. Throws `ProjectionHandlerFailure` when a handler
     /// (or, on SQLite, a write it asked for) throws, and `ProjectionError.checkpointMoved` when
     /// the checkpoint is not at `commit.from`; nothing is committed then.
-    func commit(_ commit: ProjectionCommit, handler: @Sendable (EventEnvelope, Context) async throws -> Void) async throws
+    func commit(_ commit: ProjectionCommit, handler: @escaping @Sendable (EventEnvelope, Context) async throws -> Void) async throws
     /// The projection's parked events, in log order.
     func parked(_ key: ProjectionKey) async throws -> [ParkedEvent]
     /// Records another failed attempt at a parked event.

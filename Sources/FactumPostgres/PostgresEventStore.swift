@@ -53,7 +53,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     private let running: Task<Void, Never>
     private let listening: Task<Void, Never>
     private let signal = ChangeSignal()
-    private let qualified: String
+    let qualified: String
 
     /// Opens the ledger in the database the configuration names, creating or migrating its
     /// schema (which needs the right to create a schema once; appends and reads need only
@@ -227,6 +227,9 @@ public final class PostgresEventStore: EventStore, Sendable {
                 } else {
                     try await inTransaction(PostgresSchema.create(options.schema))
                 }
+                // Projections' tables came after schema 2 and only add to it: created when
+                // missing, on every opening, and ignored by builds that predate them.
+                try await inTransaction(PostgresSchema.projections(options.schema))
                 try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             } catch {
                 _ = try? await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
@@ -249,7 +252,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     ///
     /// The call runs in a task of its own, so cancelling the caller does not stop it: an
     /// append either commits or not, and the caller learns which by trying it again.
-    private func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client, wait = options.connectionWait
         let race = CallRace()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in

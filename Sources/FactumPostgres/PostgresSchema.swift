@@ -46,6 +46,36 @@ enum PostgresSchema {
         ]
     }
 
+    /// Projections' checkpoints and parked events (docs/projections.md).
+    static func projections(_ schema: String) -> [String] {
+        let s = "\"\(schema)\""
+        return [
+            """
+            CREATE TABLE IF NOT EXISTS \(s).factum_checkpoints (
+                projection text NOT NULL,
+                version integer NOT NULL,
+                position bigint NOT NULL,
+                updated double precision NOT NULL,
+                PRIMARY KEY (projection, version)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS \(s).factum_parked (
+                projection text NOT NULL,
+                version integer NOT NULL,
+                position bigint NOT NULL,
+                entity text NOT NULL,
+                source_id text NOT NULL,
+                event_id uuid NOT NULL,
+                reason text NOT NULL,
+                attempts integer NOT NULL,
+                parked_at double precision NOT NULL,
+                PRIMARY KEY (projection, version, position)
+            )
+            """,
+        ]
+    }
+
     /// The ledger's functions, replaced as they are on every migration: schema 2 writes an
     /// append's rows in one statement (schema 1 wrote them one at a time).
     static func functions(_ schema: String) -> [String] {

@@ -58,7 +58,7 @@ public struct SQLiteProjectionHost: ProjectionHost {
         } }
     }
 
-    public func commit(_ commit: ProjectionCommit, handler: @Sendable (EventEnvelope, SQLiteProjectionContext) async throws -> Void) async throws {
+    public func commit(_ commit: ProjectionCommit, handler: @escaping @Sendable (EventEnvelope, SQLiteProjectionContext) async throws -> Void) async throws {
         try store.checkFile()
         var contexts: [SQLiteProjectionContext] = []
         contexts.reserveCapacity(commit.apply.count)
