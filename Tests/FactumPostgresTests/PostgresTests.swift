@@ -478,3 +478,26 @@ struct PostgresOpenTests {
         await expectRefusedQuickly("postgres://postgres@127.0.0.1:1/postgres", saying: "no server accepts connections at 127.0.0.1:1")
     }
 }
+
+/// The projection kit against the PostgreSQL host: the read model's rows are written on the
+/// handler's connection, in the checkpoint's transaction, as plain rows (exactly once).
+@Suite("Conformance: PostgresProjectionHost", .enabled(if: Server.available, Server.skipped), .timeLimit(.minutes(3)))
+struct PostgresProjectionConformanceTests {
+    static func subject(_ store: PostgresEventStore, schema: String) -> ProjectionConformance.Subject<PostgresProjectionHost> {
+        ProjectionConformance.Subject(host: store.projections, prepare: { table in
+            try await store.withReadModelConnection { connection in
+                _ = try await connection.query("CREATE TABLE \(unescaped: schema).\(unescaped: table) (n bigserial PRIMARY KEY, position bigint NOT NULL)", logger: Logger(label: "test"))
+            }
+        }, record: { table, context in
+            try await context.connection.query("INSERT INTO \(unescaped: schema).\(unescaped: table) (position) VALUES (\(context.position))", logger: Logger(label: "test"))
+        }, recorded: { table in
+            try await store.query("SELECT position::text FROM \(schema).\(table) ORDER BY n").map { Int64($0[0] ?? "") ?? -1 }
+        })
+    }
+
+    @Test(arguments: ProjectionConformance.Check.allCases)
+    func conformance(_ check: ProjectionConformance.Check) async throws {
+        let schema = Server.freshSchema()
+        try await check.run { Self.subject(try await Server.freshStore(schema: schema), schema: schema) }
+    }
+}
