@@ -75,15 +75,16 @@ let package = Package(
             ),
             dependencies: [.target(name: "FactumPluginTool")]
         ),
-        // A test helper: appends to a SQLite ledger until killed (the crash and multi-process tests).
-        .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite"]),
+        // A test helper: appends to a SQLite ledger, or runs a projection, until killed (the crash
+        // and multi-process tests).
+        .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite", "FactumPostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
         .executableTarget(name: "KitchenExample", dependencies: ["Factum", "FactumSQLite"], plugins: ["FactumGenerator"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema", "FactumWorkspace"], exclude: ["Corpus"]),
         .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Oracle"]),
         // The PostgreSQL store against a real server (FACTUM_POSTGRES_URL; .ci/run starts one).
-        .testTarget(name: "FactumPostgresTests", dependencies: ["Factum", "FactumConformance", "FactumPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .testTarget(name: "FactumPostgresTests", dependencies: ["Factum", "FactumConformance", "FactumPostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "FactumCodegenTests", dependencies: ["FactumCodegen", "FactumWorkspace"], exclude: ["Fixtures"]),
         // The golden files of FactumCodegenTests, compiled and exercised as a user's target would
         // be: Swift 6, default MainActor isolation, internal imports by default, no warnings.

@@ -501,3 +501,75 @@ struct PostgresProjectionConformanceTests {
         try await check.run { Self.subject(try await Server.freshStore(schema: schema), schema: schema) }
     }
 }
+
+/// A projection runner on PostgreSQL, in a process of its own (`FactumLedgerWriter project
+/// postgres URL SCHEMA`), killed with SIGKILL at random moments while events are appended:
+/// the read model and the checkpoint always agree.
+@Suite("PostgreSQL projection under kill -9", .enabled(if: Server.available, Server.skipped), .timeLimit(.minutes(3)))
+struct PostgresProjectionCrashTests {
+    static let helper: URL = {
+        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("FactumLedgerWriter") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? candidates[0].appendingPathComponent("FactumLedgerWriter")
+    }()
+
+    static let key = ProjectionKey(name: "CrashApplied", version: 1)
+    static let type = EventType(id: UUID(uuidString: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")!, generation: 1)
+
+    func verify(_ store: PostgresEventStore, schema: String) async throws -> Int64 {
+        let checkpoint = try await store.projections.checkpoint(Self.key).position
+        let exists = try await store.query("SELECT count(*)::text FROM pg_tables WHERE schemaname = '\(schema)' AND tablename = 'crash_applied'") == [["1"]]
+        let applied = exists ? try await store.query("SELECT position::text FROM \(schema).crash_applied ORDER BY n").map { Int64($0[0] ?? "") ?? -1 } : []
+        let expected = try await store.readAll(after: nil, limit: nil).map(\.position).filter { $0 <= checkpoint }
+        let agree = applied == expected
+        #expect(agree, "checkpoint \(checkpoint): \(applied.count) rows applied for \(expected.count) events (\(applied.count - Set(applied).count) twice)")
+        return checkpoint
+    }
+
+    @Test func aRunnerKilledAtRandomMomentsAppliesEveryEventOnce() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.helper.path), "FactumLedgerWriter is built with the tests")
+        let url = try #require(ProcessInfo.processInfo.environment["FACTUM_POSTGRES_URL"])
+        let schema = Server.freshSchema()
+        let store = try await Server.freshStore(schema: schema)
+        func appendSome(_ count: Int) async throws {
+            for batch in 0..<count {
+                let events = (0..<3).map { index in
+                    PendingEvent(eventType: Self.type, eventName: "BatchWritten", entity: "Crash", payload: Data(#"{"batch":"b\#(batch)","index":\#(index),"size":3}"#.utf8))
+                }
+                _ = try await store.append(events, to: EventSource(entity: "Crash", id: "s\(batch % 4)"), expectedVersion: .any)
+            }
+        }
+        try await appendSome(200)
+        var generator = SystemRandomNumberGenerator()
+        var checkpoints: [Int64] = []
+        for _ in 0..<8 {
+            let process = Process()
+            process.executableURL = Self.helper
+            process.arguments = ["project", "postgres", url, schema]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let appending = Task { try await appendSome(20) }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 300...1_200, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try await appending.value
+            checkpoints.append(try await verify(store, schema: schema))
+        }
+        let last = try await store.lastPosition()
+        let process = Process()
+        process.executableURL = Self.helper
+        process.arguments = ["project", "postgres", url, schema]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(90)
+        while try await store.projections.checkpoint(Self.key).position < last, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try await verify(store, schema: schema) == last)
+        print("PostgreSQL projection runner killed at checkpoints \(checkpoints) of a ledger that grew to \(last) events")
+    }
+}

@@ -113,6 +113,70 @@ struct SQLiteCrashTests {
         try await verify(path, acknowledged: acknowledged)
     }
 
+    /// A projection runner in a process of its own (`FactumLedgerWriter project sqlite PATH`).
+    final class Projector: @unchecked Sendable {
+        let process = Process()
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = SQLiteCrashTests.writer
+            process.arguments = ["project"] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func kill() {
+            killProcess(process.processIdentifier)
+            process.waitUntilExit()
+        }
+    }
+
+    static let crashKey = ProjectionKey(name: "CrashApplied", version: 1)
+
+    /// The read model and the checkpoint agree: every event up to the checkpoint applied once,
+    /// in log order, and none after it. Returns the checkpoint.
+    @discardableResult
+    func verifyProjection(_ store: SQLiteEventStore) async throws -> Int64 {
+        let checkpoint = try await store.projections.checkpoint(Self.crashKey).position
+        let applied = try await store.readModelQuery { db in
+            try db.tableExists("crash_applied") ? try Int64.fetchAll(db, sql: "SELECT position FROM crash_applied ORDER BY rowid") : []
+        }
+        let expected = try await store.readAll(after: nil, limit: nil).map(\.position).filter { $0 <= checkpoint }
+        let agree = applied == expected
+        #expect(agree, "checkpoint \(checkpoint): \(applied.count) rows applied for \(expected.count) events (\(applied.count - Set(applied).count) twice)")
+        return checkpoint
+    }
+
+    @Test func aProjectionRunnerKilledAtRandomMomentsAppliesEveryEventOnce() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.writer.path))
+        let path = SQLiteConformanceTests.freshPath()
+        let store = try SQLiteEventStore(path: path)
+        let seed = try Writer(path: path, name: "seed", batches: 150)
+        _ = seed.acks()
+        seed.process.waitUntilExit()
+        var generator = SystemRandomNumberGenerator()
+        var checkpoints: [Int64] = []
+        for round in 0..<10 {
+            // A writer appends while the runner runs; both die at once.
+            let writer = try Writer(path: path, name: "w\(round)", batches: 0)
+            let projector = try Projector(["sqlite", path])
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...600, using: &generator)))
+            projector.kill()
+            writer.kill()
+            checkpoints.append(try await verifyProjection(store))
+        }
+        // Then a runner that is left to catch up, and killed only then.
+        let last = try await store.lastPosition()
+        let projector = try Projector(["sqlite", path])
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await store.projections.checkpoint(Self.crashKey).position < last, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        projector.kill()
+        #expect(try await verifyProjection(store) == last)
+        print("projection runner killed at checkpoints \(checkpoints) of a ledger that grew to \(last) events")
+    }
+
     @Test func twoProcessesAppendAtOnce() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.writer.path))
         let path = SQLiteConformanceTests.freshPath()
