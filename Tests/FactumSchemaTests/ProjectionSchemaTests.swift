@@ -37,4 +37,20 @@ struct ProjectionSchemaTests {
         #expect(rules(lint(base + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered, DishOrdered]\n")) == ["invalid-value"])
         #expect(rules(lint(base + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered]\n    rebuild: true\n")) == ["unknown-key"])
     }
+
+    @Test func theLockRecordsProjectionsByEventIDAndOldLocksReadAsHavingNone() throws {
+        let result = lint(["k.domain.yaml": base + "  DishesWaiting:\n    version: 3\n    events: [DishServed, DishOrdered]\n"])
+        let file = try #require(result.files.first)
+        let lock = LockFile(file, declared: [:])
+        #expect(lock.projections == [LockedProjection(name: "DishesWaiting", version: 3, events: ["6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "7a2d3c4b-5e6f-4a71-9b8c-0d1e2f3a4b5c"])])
+        let text = String(decoding: lock.encoded(), as: UTF8.self)
+        #expect(text.contains("\"projections\""))
+        // A lock written before projections existed has no such key, and reads.
+        let old = #"{"domain":"Kitchen","events":[],"format":1}"#
+        let decoded = try LockFile.decode(Data(old.utf8)).get()
+        #expect(decoded.projections == nil)
+        // And a domain without projections writes none.
+        let bare = LockFile(domain: "Kitchen", events: [])
+        #expect(!String(decoding: bare.encoded(), as: UTF8.self).contains("projections"))
+    }
 }

@@ -33,6 +33,7 @@ public enum EvolutionCheck {
             generationModified(changed, current, into: &sink)
             publicContractBroken(old, current, published, into: &sink)
         }
+        projectionVersionUnchanged(files, locks: locks, into: &sink)
     }
 
     /// A published generation whose shape in the schema differs from its lock.

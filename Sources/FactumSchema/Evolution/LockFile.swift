@@ -11,11 +11,29 @@ public struct LockFile: Codable, Hashable, Sendable {
     public var domain: String
     /// Sorted by event id, which never changes, so that renames do not reorder the file.
     public var events: [LockedEvent]
+    /// The domain's projections, by name; absent when it has none (and in locks written before
+    /// projections existed, which read as having none).
+    public var projections: [LockedProjection]?
 
-    public init(domain: String, events: [LockedEvent]) {
+    public init(domain: String, events: [LockedEvent], projections: [LockedProjection] = []) {
         self.format = Self.format
         self.domain = domain
         self.events = events.sorted { $0.id < $1.id }
+        self.projections = projections.isEmpty ? nil : projections.sorted { $0.name < $1.name }
+    }
+}
+
+/// A projection as published: its version and the events it reads, by event type id (sorted),
+/// so that renaming an event does not change the projection.
+public struct LockedProjection: Codable, Hashable, Sendable {
+    public var name: String
+    public var version: Int
+    public var events: [String]
+
+    public init(name: String, version: Int, events: [String]) {
+        self.name = name
+        self.version = version
+        self.events = events.sorted()
     }
 }
 
@@ -65,7 +83,11 @@ extension LockFile {
                 ))
             }
         }
-        self.init(domain: file.domain.name, events: events)
+        let ids = Dictionary(file.domain.entities.flatMap(\.events).map { ($0.name, $0.id.uuidString.lowercased()) }, uniquingKeysWith: { first, _ in first })
+        let projections = file.domain.projections.map { projection in
+            LockedProjection(name: projection.name, version: projection.version, events: Array(Set(projection.events.compactMap { ids[$0.name] })))
+        }
+        self.init(domain: file.domain.name, events: events, projections: projections)
     }
 
     /// The lock as the file holds it: sorted keys, two-space indentation, a final newline.

@@ -73,7 +73,7 @@ extension Rule {
         .eventPastTense, .eventNameSuffix, .eventCRUDVerb, .eventEntityCRUD, .fieldNameCase,
         .generationModified, .eventRemoved, .generationRemoved, .generationLowered, .eventIDChanged,
         .enumCaseRemoved, .visibilityNarrowed, .publicContractBroken, .lockOutdated, .lockInvalid,
-        .lockRewritten, .baselineUnpublished, .eventRenamed,
+        .lockRewritten, .baselineUnpublished, .eventRenamed, .projectionVersionUnchanged,
     ]
 
     private static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
