@@ -79,7 +79,7 @@ let package = Package(
         // and multi-process tests).
         .executableTarget(name: "FactumLedgerWriter", dependencies: ["Factum", "FactumSQLite", "FactumPostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The README's example: adopts the plugin on the kitchen domain and runs it.
-        .executableTarget(name: "KitchenExample", dependencies: ["Factum", "FactumSQLite"], plugins: ["FactumGenerator"]),
+        .executableTarget(name: "KitchenExample", dependencies: ["Factum", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], plugins: ["FactumGenerator"]),
         .testTarget(name: "FactumYAMLTests", dependencies: ["FactumYAML"]),
         .testTarget(name: "FactumSchemaTests", dependencies: ["FactumSchema", "FactumWorkspace"], exclude: ["Corpus"]),
         .testTarget(name: "FactumRuntimeTests", dependencies: ["Factum", "FactumConformance", "FactumSQLite", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Oracle"]),

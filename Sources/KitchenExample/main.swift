@@ -23,7 +23,12 @@ let day = (try await store.replay(ReplaySelector(entity: "Kitchen", events: ["Ki
 print("ledger: \(path) (day \(day); delete it or pass --fresh to start afresh)")
 
 // The kitchen opens: on the first day with its menu, on later days after closing the day before.
+// Yesterday's special comes off the menu.
+let startOfDay = try await store.lastPosition()
 var opening: [KitchenEvent] = [.kitchenOpened(KitchenOpened(openedAt: Date(), chef: day % 2 == 1 ? "Ana" : "Bo"))]
+if kitchen.state.menu["Special of day \(day - 1)"] != nil {
+    opening.append(.dishRemovedFromMenu(DishRemovedFromMenu(dish: "Special of day \(day - 1)", reason: "yesterday's special")))
+}
 if kitchen.version == 0 {
     opening += [
         .dishAddedToMenu(DishAddedToMenu(dish: "Tomato soup", price: Money(amount: 6.5, currency: "EUR"), spiciness: .mild)),
@@ -89,6 +94,16 @@ for (dish, price) in kitchen.state.menu.sorted(by: { $0.key < $1.key }) {
 print("  dishes prepared, all days: \(kitchen.state.dishesPrepared)")
 let log = try await store.readAll(after: nil, limit: nil)
 print("  the ledger holds \(log.count) events; today's:")
-for envelope in log.suffix(9) {
+for envelope in log where envelope.position > startOfDay {
     print("  #\(envelope.position) v\(envelope.version) \(envelope.eventName) (\(envelope.eventType))\(envelope.metadata.actor.map { " by \($0)" } ?? "")")
+}
+
+// The menu board, a read model in the ledger's file kept by the projection DishesOnMenu: the
+// runner applies what happened since its checkpoint, and commits the board's rows with it.
+try await MenuBoard.createTable(in: store)
+let board = ProjectionRunner(MenuBoard(), on: store.projections, registry: registry)
+let progress = try await board.catchUp()
+print("menu board (\(progress)):")
+for row in try await MenuBoard.rows(in: store) {
+    print("  \(row.kitchen): \(row.dish), \(row.price) \(row.currency), prepared \(row.prepared)×")
 }

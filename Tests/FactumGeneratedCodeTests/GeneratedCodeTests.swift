@@ -138,7 +138,7 @@ struct GeneratedCodeTests {
         #expect(await menu.prices == ["stew": Money(amount: 9, currency: "EUR")])
         #expect(await menu.seen == [1, 3, 4])
         #expect(MenuProjection.projectionName == "DishesOnMenu" && MenuProjection.projectionVersion == 1)
-        #expect(MenuProjection.selector.eventTypeIDs == [DishAddedToMenu.eventType.id, DishRemovedFromMenu.eventType.id])
+        #expect(MenuProjection.selector.eventTypeIDs == [DishAddedToMenu.eventType.id, DishRemovedFromMenu.eventType.id, DishPrepared.eventType.id])
     }
 
     @Test func aRetiredEventIsStillReadAndReplayed() throws {
@@ -175,6 +175,7 @@ actor Menu {
     var seen: [Int64] = []
     func add(_ dish: String, _ price: Money, at position: Int64) { prices[dish] = price; seen.append(position) }
     func remove(_ dish: String, at position: Int64) { prices[dish] = nil; seen.append(position) }
+    func prepared(at position: Int64) { seen.append(position) }
 }
 
 nonisolated struct MenuProjection: DishesOnMenuProjection {
@@ -187,5 +188,9 @@ nonisolated struct MenuProjection: DishesOnMenuProjection {
 
     func when(_ event: DishRemovedFromMenu, _ context: ProjectionDelivery) async throws {
         await menu.remove(event.dish, at: context.position)
+    }
+
+    func when(_ event: DishPrepared, _ context: ProjectionDelivery) async throws {
+        await menu.prepared(at: context.position)
     }
 }

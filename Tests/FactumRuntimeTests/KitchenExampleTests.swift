@@ -29,7 +29,13 @@ struct KitchenExampleTests {
         let second = try run(ledger: ledger)
         #expect(second.contains("(day 2;"), "\(second)")
         #expect(second.contains("Chili prepared at the registers, all days: 4"))
-        #expect(second.contains("the ledger holds 14 events"))
+        #expect(second.contains("the ledger holds 15 events"))
+        // The menu board, kept by the projection: yesterday's special is off it, and each
+        // dish counts what was prepared on both days, each event applied once.
+        #expect(first.contains("menu board (projection 'DishesOnMenu' version 1 at position 8 of 8 (lag 0))"), "\(first)")
+        #expect(first.contains("downtown: Chili, 9 EUR, prepared 2×") && first.contains("downtown: Special of day 1, 12 EUR, prepared 0×"))
+        #expect(second.contains("downtown: Chili, 9 EUR, prepared 4×") && second.contains("downtown: Tomato soup, 6.5 EUR, prepared 2×"), "\(second)")
+        #expect(!second.contains("downtown: Special of day 1") && second.contains("downtown: Special of day 2"))
         let fresh = try run(ledger: ledger, ["--fresh"])
         #expect(fresh.contains("(day 1;") && fresh.contains("the ledger holds 8 events"), "\(fresh)")
     }

@@ -227,7 +227,7 @@ extension KitchenAggregate {
     }
 }
 
-/// The dishes on the menu now, with their prices.
+/// The dishes on each kitchen's menu now, with their prices and how often each was prepared.
 ///
 /// The read model `DishesOnMenu`, version 1: conform a `Sendable` type with one
 /// `when` per event it reads, and run it with `Factum.ProjectionRunner`. `Context` is what the
@@ -237,6 +237,8 @@ nonisolated protocol DishesOnMenuProjection: Factum.Projection {
     func when(_ event: DishAddedToMenu, _ context: Context) async throws
     /// Applies a `DishRemovedFromMenu`, always in its latest generation: older ones are upcast first.
     func when(_ event: DishRemovedFromMenu, _ context: Context) async throws
+    /// Applies a `DishPrepared`, always in its latest generation: older ones are upcast first.
+    func when(_ event: DishPrepared, _ context: Context) async throws
 }
 
 extension DishesOnMenuProjection {
@@ -249,6 +251,7 @@ extension DishesOnMenuProjection {
         Factum.ProjectionSelector([
             DishAddedToMenu.eventType,
             DishRemovedFromMenu.eventType,
+            DishPrepared.eventType,
         ])
     }
 
@@ -257,6 +260,7 @@ extension DishesOnMenuProjection {
         switch event {
         case let event as DishAddedToMenu: try await when(event, context)
         case let event as DishRemovedFromMenu: try await when(event, context)
+        case let event as DishPrepared: try await when(event, context)
         default: throw Factum.ProjectionError.unexpectedEvent(projection: "DishesOnMenu", eventName: Swift.type(of: event).eventName)
         }
     }
