@@ -14,6 +14,14 @@ public struct Rebuilt<State: Aggregate> {
     public var state: State
     /// The version of the last event applied; 0 when there were none.
     public var version: Int
+    /// The version of the snapshot the rebuild started from; nil when it started from nothing.
+    public var snapshotVersion: Int?
+
+    public init(state: State, version: Int, snapshotVersion: Int? = nil) {
+        self.state = state
+        self.version = version
+        self.snapshotVersion = snapshotVersion
+    }
 }
 
 /// Why rebuilding an aggregate from its events failed.
@@ -40,8 +48,13 @@ extension Aggregate {
     ///
     /// (The store's `replay(_:)` is a different thing: a query by entity, keys and event names.)
     public static func rebuilt(from envelopes: [EventEnvelope], registry: EventRegistry) throws -> Rebuilt<Self> {
-        var state = Self()
-        var version = 0
+        try rebuilt(from: envelopes, registry: registry, startingAt: Rebuilt(state: Self(), version: 0))
+    }
+
+    /// `start` (a snapshot's state and version) with the events after it applied.
+    public static func rebuilt(from envelopes: [EventEnvelope], registry: EventRegistry, startingAt start: Rebuilt<Self>) throws -> Rebuilt<Self> {
+        var state = start.state
+        var version = start.version
         let source = envelopes.first?.source
         for envelope in envelopes {
             if let source, envelope.source != source { throw RebuildError.mixedSources(source, envelope.source) }
@@ -55,18 +68,30 @@ extension Aggregate {
             state.apply(wrapped)
             version = envelope.version
         }
-        return Rebuilt(state: state, version: version)
+        return Rebuilt(state: state, version: version, snapshotVersion: start.snapshotVersion)
     }
 }
 
 /// Loads aggregates from a store and appends their new events, with optimistic concurrency.
 public struct EventSourcedRepository<State: Aggregate>: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// For a `SnapshotAggregate`: `load` saves a snapshot when it applied this many events
+        /// or more after the one it started from. Nil: snapshots are saved only when asked.
+        public var snapshotEvery: Int?
+
+        public init(snapshotEvery: Int? = nil) {
+            self.snapshotEvery = snapshotEvery.map { max(1, $0) }
+        }
+    }
+
     public let store: any EventStore
     public let registry: EventRegistry
+    public let options: Options
 
-    public init(store: any EventStore, registry: EventRegistry) {
+    public init(store: any EventStore, registry: EventRegistry, options: Options = Options()) {
         self.store = store
         self.registry = registry
+        self.options = options
     }
 
     public func source(_ key: State.Event.Key) -> EventSource {

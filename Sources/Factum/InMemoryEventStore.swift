@@ -6,6 +6,7 @@ public actor InMemoryEventStore: EventStore {
     private var log: [EventEnvelope] = []
     private var streams: [EventSource: [Int]] = [:]
     private var locations: [UUID: Int] = [:]
+    private var snapshots: [EventSource: Snapshot] = [:]
     private nonisolated let signal = ChangeSignal()
 
     public init() {}
@@ -118,5 +119,19 @@ public actor InMemoryEventStore: EventStore {
         EventSubscription(after: position, signal: signal) { after, limit in
             await self.readAll(after: after, limit: limit)
         }
+    }
+}
+
+extension InMemoryEventStore: SnapshotStore {
+    public func saveSnapshot(_ snapshot: Snapshot) throws {
+        let stored = streams[snapshot.source]?.count ?? 0
+        guard snapshot.version <= stored, snapshot.version >= 0 else {
+            throw SnapshotError.versionNotStored(source: snapshot.source, version: snapshot.version, stored: stored)
+        }
+        if snapshot.replaces(snapshots[snapshot.source]) { snapshots[snapshot.source] = snapshot }
+    }
+
+    public func loadSnapshot(_ source: EventSource) -> Snapshot? {
+        snapshots[source]
     }
 }

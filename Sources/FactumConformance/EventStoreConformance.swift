@@ -55,7 +55,7 @@ public enum EventStoreConformance {
 
     /// Every check, in the order of the contract.
     public static var checks: [Check] {
-        AppendChecks.all + ReadChecks.all + GuardChecks.all + SubscriptionChecks.all + HostileInputChecks.all + PropertyChecks.all + EdgeValueChecks.all
+        AppendChecks.all + ReadChecks.all + GuardChecks.all + SubscriptionChecks.all + HostileInputChecks.all + PropertyChecks.all + EdgeValueChecks.all + SnapshotChecks.all
     }
 
     /// Runs every check and returns the failures (empty when the store conforms).

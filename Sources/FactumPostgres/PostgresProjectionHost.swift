@@ -138,3 +138,45 @@ extension PostgresEventStore {
         }
     }
 }
+
+extension PostgresEventStore: SnapshotStore {
+    public func saveSnapshot(_ snapshot: Snapshot) async throws {
+        let table = qualified
+        do {
+            try await withConnection { connection in
+                var stored = 0
+                for try await row in try await connection.query("SELECT version FROM \(unescaped: table).factum_sources WHERE entity = \(snapshot.source.entity) AND source_id = \(snapshot.source.id)", logger: Self.logger) {
+                    stored = try row.decode(Int.self)
+                }
+                guard snapshot.version >= 0, snapshot.version <= stored else {
+                    throw SnapshotError.versionNotStored(source: snapshot.source, version: snapshot.version, stored: stored)
+                }
+                // Kept unless the source holds a snapshot of the same stamp at a later version.
+                try await connection.query("""
+                    INSERT INTO \(unescaped: table).factum_snapshots AS s (entity, source_id, version, stamp, state, taken_at)
+                    VALUES (\(snapshot.source.entity), \(snapshot.source.id), \(snapshot.version), \(snapshot.stamp), \(ByteBuffer(bytes: snapshot.state)), \(snapshot.takenAt.timeIntervalSince1970))
+                    ON CONFLICT (entity, source_id) DO UPDATE SET version = excluded.version, stamp = excluded.stamp, state = excluded.state, taken_at = excluded.taken_at
+                    WHERE s.stamp <> excluded.stamp OR excluded.version >= s.version
+                    """, logger: Self.logger)
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
+    public func loadSnapshot(_ source: EventSource) async throws -> Snapshot? {
+        let table = qualified
+        do {
+            return try await withConnection { connection in
+                var snapshot: Snapshot?
+                for try await row in try await connection.query("SELECT version, stamp, state, taken_at FROM \(unescaped: table).factum_snapshots WHERE entity = \(source.entity) AND source_id = \(source.id)", logger: Self.logger) {
+                    let (version, stamp, state, takenAt) = try row.decode((Int, String, ByteBuffer, Double).self)
+                    snapshot = Snapshot(source: source, version: version, stamp: stamp, state: Data(state.readableBytesView), takenAt: Date(timeIntervalSince1970: takenAt))
+                }
+                return snapshot
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+}

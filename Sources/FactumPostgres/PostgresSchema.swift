@@ -46,7 +46,7 @@ enum PostgresSchema {
         ]
     }
 
-    /// Projections' checkpoints and parked events (docs/projections.md).
+    /// Projections' checkpoints and parked events, and aggregates' snapshots (docs/projections.md).
     static func projections(_ schema: String) -> [String] {
         let s = "\"\(schema)\""
         return [
@@ -71,6 +71,17 @@ enum PostgresSchema {
                 attempts integer NOT NULL,
                 parked_at double precision NOT NULL,
                 PRIMARY KEY (projection, version, position)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS \(s).factum_snapshots (
+                entity text NOT NULL,
+                source_id text NOT NULL,
+                version integer NOT NULL,
+                stamp text NOT NULL,
+                state bytea NOT NULL,
+                taken_at double precision NOT NULL,
+                PRIMARY KEY (entity, source_id)
             )
             """,
         ]

@@ -93,5 +93,14 @@ enum Schema {
             parked_at REAL NOT NULL,
             PRIMARY KEY (projection, version, position)
         );
+        CREATE TABLE IF NOT EXISTS factum_snapshots (
+            entity TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            stamp TEXT NOT NULL,
+            state BLOB NOT NULL,
+            taken_at REAL NOT NULL,
+            PRIMARY KEY (entity, source_id)
+        );
         """
 }
