@@ -1,7 +1,8 @@
 import Factum
 
-/// The state of one kitchen, rebuilt from its events (started with `factum scaffold`).
-nonisolated struct Kitchen: KitchenAggregate {
+/// The state of one kitchen, rebuilt from its events (started with `factum scaffold`); saved
+/// as snapshots, stamped with its shape (docs/projections.md).
+nonisolated struct Kitchen: KitchenAggregate, SnapshotAggregate {
     var isOpen = false
     var chef: String?
     var menu: [String: Money] = [:]

@@ -6,6 +6,7 @@ import GRDB
 /// prepared, in a table of the ledger's own file. It conforms to the protocol the generator
 /// wrote for projection `DishesOnMenu`; its writes commit with its checkpoint, exactly once.
 nonisolated struct MenuBoard: DishesOnMenuProjection {
+    /// The SQLite host's: each handler queues its writes for the checkpoint's transaction.
     typealias Context = SQLiteProjectionContext
 
     /// Named by the projection's version: a new version builds a new table beside this one.
@@ -37,7 +38,7 @@ nonisolated struct MenuBoard: DishesOnMenuProjection {
         }
     }
 
-    func when(_ event: DishAddedToMenu, _ context: Context) async throws {
+    func when(_ event: DishAddedToMenu, _ context: SQLiteProjectionContext) async throws {
         let kitchen = context.envelope.source.id
         context.write { db in
             try db.execute(sql: """
@@ -47,14 +48,14 @@ nonisolated struct MenuBoard: DishesOnMenuProjection {
         }
     }
 
-    func when(_ event: DishRemovedFromMenu, _ context: Context) async throws {
+    func when(_ event: DishRemovedFromMenu, _ context: SQLiteProjectionContext) async throws {
         let kitchen = context.envelope.source.id
         context.write { db in
             try db.execute(sql: "DELETE FROM \(Self.table) WHERE kitchen = ? AND dish = ?", arguments: [kitchen, event.dish])
         }
     }
 
-    func when(_ event: DishPrepared, _ context: Context) async throws {
+    func when(_ event: DishPrepared, _ context: SQLiteProjectionContext) async throws {
         let kitchen = context.envelope.source.id
         context.write { db in
             try db.execute(sql: "UPDATE \(Self.table) SET prepared = prepared + 1 WHERE kitchen = ? AND dish = ?", arguments: [kitchen, event.dish])

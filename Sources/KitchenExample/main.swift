@@ -15,7 +15,8 @@ if arguments.contains("--fresh") {
 }
 let registry = try KitchenRegistry.makeRegistry()
 let store = try SQLiteEventStore(path: path)
-let kitchens = EventSourcedRepository<Kitchen>(store: store, registry: registry)
+// The repository saves a snapshot of a kitchen when loading it applied 10 events or more.
+let kitchens = EventSourcedRepository<Kitchen>(store: store, registry: registry, options: .init(snapshotEvery: 10))
 let downtown = KitchenKey("downtown")
 
 var kitchen = try await kitchens.load(downtown)
@@ -87,7 +88,7 @@ if let dish = old as? DishAddedToMenu {
 kitchen = try await kitchens.load(downtown)
 try await kitchens.append([.kitchenClosed(KitchenClosed())], to: downtown, expectedVersion: .exactly(kitchen.version))
 kitchen = try await kitchens.load(downtown)
-print("kitchen \(downtown) at version \(kitchen.version): \(kitchen.state.isOpen ? "open" : "closed"), chef \(kitchen.state.chef ?? "-")")
+print("kitchen \(downtown) at version \(kitchen.version)\(kitchen.snapshotVersion.map { ", loaded from its snapshot at version \($0)" } ?? ""): \(kitchen.state.isOpen ? "open" : "closed"), chef \(kitchen.state.chef ?? "-")")
 for (dish, price) in kitchen.state.menu.sorted(by: { $0.key < $1.key }) {
     print("  on the menu: \(dish), \(price.amount) \(price.currency)")
 }

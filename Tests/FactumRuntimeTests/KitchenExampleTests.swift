@@ -36,6 +36,8 @@ struct KitchenExampleTests {
         #expect(first.contains("downtown: Chili, 9 EUR, prepared 2×") && first.contains("downtown: Special of day 1, 12 EUR, prepared 0×"))
         #expect(second.contains("downtown: Chili, 9 EUR, prepared 4×") && second.contains("downtown: Tomato soup, 6.5 EUR, prepared 2×"), "\(second)")
         #expect(!second.contains("downtown: Special of day 1") && second.contains("downtown: Special of day 2"))
+        // The kitchen is snapshotted every 10 events it loads: the second day loads from one.
+        #expect(!first.contains("loaded from its snapshot") && second.contains("kitchen downtown at version 15, loaded from its snapshot at version 10"), "\(second)")
         let fresh = try run(ledger: ledger, ["--fresh"])
         #expect(fresh.contains("(day 1;") && fresh.contains("the ledger holds 8 events"), "\(fresh)")
     }
