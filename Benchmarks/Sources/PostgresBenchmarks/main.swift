@@ -7,7 +7,9 @@
 // INSERT of the same rows through postgres-nio into a copy of the ledger's table (its columns
 // and indexes, no version check, no lock); readAll against a raw SELECT of the same columns; a
 // filter selector over 100,000 events with its GIN index and without it; subscription latency
-// from another store. It prints the server settings that decide the append figures.
+// from another store; a projection catching up against a hand-written loop that reads pages
+// and updates one table in a transaction per page. It prints the server settings that decide
+// the append figures.
 import BenchmarkSupport
 import Factum
 import FactumPostgres
@@ -171,6 +173,82 @@ do {
     })
     let rows = Double(pages * 1_000)
     print(String(format: "| readAll, 10 pages of 1,000 events (raw SELECT, rows decoded) | %.0f events/s | %.0f events/s | %.2f× |", rows / times.baseline, rows / times.candidate, times.candidate / times.baseline))
+}
+
+// MARK: Projections
+
+/// The benchmark's event, as a projection reads it.
+struct DishPrepared: DomainEvent {
+    static let eventType = Sample.type
+    static let visibility = EventVisibility.private
+    static let entityName = "Kitchen"
+    static let eventName = "DishPrepared"
+    var dish: String
+    var orderNumber: Int
+    var peppers: Int
+}
+
+/// Dishes counted per dish, written on the checkpoint's transaction.
+struct DishCounts: Projection {
+    typealias Context = PostgresProjectionContext
+    static let projectionName = "DishCounts"
+    static let projectionVersion = 1
+    static let selector = ProjectionSelector([DishPrepared.eventType])
+    let schema: String
+
+    func handle(_ event: any DomainEvent, _ context: PostgresProjectionContext) async throws {
+        guard let event = event as? DishPrepared else { return }
+        try await context.connection.query("INSERT INTO \(unescaped: schema).dish_counts AS c (dish, n) VALUES (\(event.dish), 1) ON CONFLICT (dish) DO UPDATE SET n = c.n + 1", logger: logger)
+    }
+}
+
+do {
+    let projected = try await freshStore()
+    let schema = projected.options.schema
+    let events = quick ? 5_000 : 20_000
+    for chunk in 0..<(events / 1_000) {
+        _ = try await projected.append((0..<1_000).map { Sample.event(chunk * 1_000 + $0, dish: dishes[$0 % dishes.count]) }, to: EventSource(entity: "Kitchen", id: "k\(chunk)"), expectedVersion: .noEvents)
+    }
+    for statement in ["CREATE TABLE \(schema).dish_counts (dish text PRIMARY KEY, n bigint NOT NULL)", "CREATE TABLE \(schema).hand_counts (dish text PRIMARY KEY, n bigint NOT NULL)",
+                      "CREATE TABLE \(schema).hand_checkpoint (position bigint NOT NULL)"] {
+        try await raw.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+    }
+    let registry = try EventRegistry([EventRegistration(DishPrepared.self)])
+    let decoder = JSONDecoder()
+    func reset() async throws {
+        for statement in ["DELETE FROM \(schema).dish_counts", "DELETE FROM \(schema).hand_counts", "DELETE FROM \(schema).hand_checkpoint",
+                          "INSERT INTO \(schema).hand_checkpoint VALUES (0)", "DELETE FROM \(schema).factum_checkpoints"] {
+            try await raw.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
+    }
+    let times = try await compare(3, baseline: {
+        try await reset()
+        try await raw.withConnection { connection in
+            var position: Int64 = 0
+            while true {
+                var page: [(Int64, DishPrepared)] = []
+                for try await (at, payload) in try await connection.query("SELECT position, payload FROM \(unescaped: schema).factum_events WHERE position > \(position) ORDER BY position LIMIT 500", logger: logger).decode((Int64, ByteBuffer).self) {
+                    page.append((at, try decoder.decode(DishPrepared.self, from: Data(payload.readableBytesView))))
+                }
+                guard let last = page.last?.0 else { break }
+                try await connection.query("BEGIN", logger: logger)
+                for (_, event) in page {
+                    try await connection.query("INSERT INTO \(unescaped: schema).hand_counts AS c (dish, n) VALUES (\(event.dish), 1) ON CONFLICT (dish) DO UPDATE SET n = c.n + 1", logger: logger)
+                }
+                try await connection.query("UPDATE \(unescaped: schema).hand_checkpoint SET position = \(last)", logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+                position = last
+            }
+        }
+    }, candidate: {
+        let progress = try await ProjectionRunner(DishCounts(schema: schema), on: projected.projections, registry: registry, options: .init(pageSize: 500)).catchUp()
+        precondition(progress.position == Int64(events))
+    })
+    let ours = try await rawQuery("SELECT string_agg(dish || '=' || n, ',' ORDER BY dish) FROM \(schema).dish_counts")
+    let theirs = try await rawQuery("SELECT string_agg(dish || '=' || n, ',' ORDER BY dish) FROM \(schema).hand_counts")
+    precondition(ours == theirs, "the projection and the hand-written loop disagree: \(ours) \(theirs)")
+    print(String(format: "| projection catching up on %dk events, one table, 500 per page (hand-written page loop) | %.0f events/s | %.0f events/s | %.2f× |",
+                 events / 1_000, Double(events) / times.baseline, Double(events) / times.candidate, times.candidate / times.baseline))
 }
 
 // MARK: Filter selectors
