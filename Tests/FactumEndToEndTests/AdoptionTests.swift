@@ -65,13 +65,19 @@ struct AdoptionTests {
                       carrier: String
                       tracking: String
                       weight: Float
+        projections:
+          OrdersShipped:
+            description: Orders placed, and which were shipped.
+            version: 1
+            events: [OrderPlaced, OrderShipped]
         """
 
     static let aggregate = """
+        public import Factum
         public import Foundation
 
-        /// The state of an order.
-        public nonisolated struct Order: OrderAggregate {
+        /// The state of an order, saved as snapshots.
+        public nonisolated struct Order: OrderAggregate, SnapshotAggregate {
             public var total: Decimal = 0
             public var shippedBy: String?
 
@@ -99,6 +105,25 @@ struct AdoptionTests {
         ], to: key, expectedVersion: .noEvents)
         let order = try await orders.load(key)
         print("order at version \\(order.version), total \\(order.state.total), shipped by \\(order.state.shippedBy ?? "-")")
+        try await orders.saveSnapshot(order, of: key)
+        print("reloaded from snapshot at version \\(try await orders.load(key).snapshotVersion ?? 0)")
+
+        /// The generated projection protocol, conformed in another module, run at least once.
+        nonisolated struct OrdersShipped: OrdersShippedProjection {
+            typealias Context = ProjectionDelivery
+            let board: Board
+            func when(_ event: OrderPlaced, _ context: ProjectionDelivery) async throws { await board.placed(context.envelope.source.id, at: context.position) }
+            func when(_ event: OrderShipped, _ context: ProjectionDelivery) async throws { await board.shipped(context.envelope.source.id, at: context.position) }
+        }
+        actor Board {
+            var orders: [String: Bool] = [:]
+            var last: Int64 = 0
+            func placed(_ id: String, at position: Int64) { guard position > last else { return }; orders[id] = false; last = position }
+            func shipped(_ id: String, at position: Int64) { guard position > last else { return }; orders[id] = true; last = position }
+        }
+        let board = Board()
+        let progress = try await ProjectionRunner(OrdersShipped(board: board), on: InMemoryProjectionHost(ledger: orders.store), registry: registry).catchUp()
+        print("projection \\(OrdersShipped.projectionName) v\\(OrdersShipped.projectionVersion) at \\(progress.position): \\(await board.orders.values.filter { $0 }.count) of \\(await board.orders.count) shipped")
         """
 
     static let lendingDomain = """
@@ -271,6 +296,8 @@ struct AdoptionTests {
         let run = try swift(["run", "ShopApp"], in: package)
         #expect(run.status == 0, "\(run.output.suffix(3000))")
         #expect(run.output.contains("order at version 2, total 12, shipped by Post"))
+        #expect(run.output.contains("reloaded from snapshot at version 2"), "\(run.output.suffix(3000))")
+        #expect(run.output.contains("projection OrdersShipped v1 at 2: 1 of 1 shipped"), "\(run.output.suffix(3000))")
         #expect(run.output.contains("equatable events: true"))
         let lent = try swift(["run", "LendingApp"], in: package)
         #expect(lent.status == 0 && lent.output.contains("loan at version 2"), "\(lent.output.suffix(3000))")
