@@ -227,9 +227,21 @@ public final class PostgresEventStore: EventStore, Sendable {
                 } else {
                     try await inTransaction(PostgresSchema.create(options.schema))
                 }
-                // Projections' tables came after schema 2 and only add to it: created when
-                // missing, on every opening, and ignored by builds that predate them.
-                try await inTransaction(PostgresSchema.projections(options.schema))
+                // Projections' and snapshots' tables came after schema 2 and only add to it:
+                // created when missing, and ignored by builds that predate them. A role without
+                // the right to create opens a ledger that lacks them all the same; projections
+                // and snapshots then fail with the server's reason until the owner opens it once.
+                var present: Int64 = 0
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM pg_tables WHERE schemaname = '\(options.schema)' AND tablename IN ('factum_checkpoints', 'factum_parked', 'factum_snapshots')"), logger: Self.logger) {
+                    present = try row.decode(Int64.self)
+                }
+                if present < 3 {
+                    do {
+                        try await inTransaction(PostgresSchema.projections(options.schema))
+                    } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+                        // permission denied: as above.
+                    }
+                }
                 try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)
             } catch {
                 _ = try? await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock), hashtext('\(options.schema)'))"), logger: Self.logger)

@@ -397,6 +397,8 @@ struct PostgresRoleTests {
             "GRANT USAGE ON SEQUENCE \(schema).factum_positions TO \(role)",
             "REVOKE ALL ON FUNCTION \(schema).factum_append FROM PUBLIC",
             "GRANT EXECUTE ON FUNCTION \(schema).factum_append TO \(role)",
+            "GRANT INSERT, UPDATE, DELETE ON \(schema).factum_checkpoints, \(schema).factum_parked TO \(role)",
+            "GRANT INSERT, UPDATE ON \(schema).factum_snapshots TO \(role)",
         ] {
             _ = try await owner.query(statement)
         }
@@ -415,6 +417,11 @@ struct PostgresRoleTests {
         #expect(try await app.filter(FilterSelector(data: ["ThingHappened": #"$.dish == "stew""#])).map(\.eventID) == second.map(\.eventID))
         #expect(try await delivered.value.map(\.eventID) == (first + second).map(\.eventID))
         #expect(try await app.query("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user") == [["false"]])
+        // Projections' checkpoints and snapshots need only the rights docs/postgres.md lists.
+        try await app.projections.commit(ProjectionCommit(key: ProjectionKey(name: "P", version: 1), from: 0, to: second[0].position, apply: [first[0]])) { _, _ in }
+        #expect(try await app.projections.checkpoint(ProjectionKey(name: "P", version: 1)).position == second[0].position)
+        try await app.saveSnapshot(Snapshot(source: source, version: 2, stamp: "r1", state: Data("{}".utf8)))
+        #expect(try await app.loadSnapshot(source)?.version == 2)
         // Stored events are out of the application's reach.
         for statement in ["UPDATE \(schema).factum_events SET payload = '\\x7b7d'", "DELETE FROM \(schema).factum_events"] {
             await #expect(throws: (any Error).self, "\(statement)") { _ = try await app.query(statement) }
@@ -542,13 +549,17 @@ struct PostgresProjectionCrashTests {
         try await appendSome(200)
         var generator = SystemRandomNumberGenerator()
         var checkpoints: [Int64] = []
-        for _ in 0..<8 {
+        func startRunner() throws -> Process {
             let process = Process()
             process.executableURL = Self.helper
             process.arguments = ["project", "postgres", url, schema]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
+            return process
+        }
+        for _ in 0..<8 {
+            let process = try startRunner()
             let appending = Task { try await appendSome(20) }
             try await Task.sleep(for: .milliseconds(Int.random(in: 300...1_200, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
@@ -557,12 +568,7 @@ struct PostgresProjectionCrashTests {
             checkpoints.append(try await verify(store, schema: schema))
         }
         let last = try await store.lastPosition()
-        let process = Process()
-        process.executableURL = Self.helper
-        process.arguments = ["project", "postgres", url, schema]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startRunner()
         let deadline = ContinuousClock.now + .seconds(90)
         while try await store.projections.checkpoint(Self.key).position < last, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))

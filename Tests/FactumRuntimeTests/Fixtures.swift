@@ -94,7 +94,8 @@ enum TabEvent: EntityEvent {
     }
 }
 
-struct TabState: Aggregate {
+/// A tab's state; `Codable`, so it is saved as snapshots too (SnapshotTests).
+struct TabState: SnapshotAggregate, Equatable {
     var table = 0
     var drinks: [String] = []
     var total = 0.0

@@ -3,28 +3,6 @@ import FactumSQLite
 import Foundation
 import Testing
 
-/// The tab's state, saved as snapshots.
-struct SnapshotTab: SnapshotAggregate, Equatable {
-    typealias Event = TabEvent
-    var table = 0
-    var drinks: [String] = []
-    var total = 0.0
-    var isOpen = false
-
-    mutating func apply(_ event: TabEvent) {
-        switch event {
-        case .tabOpened(let opened):
-            table = opened.table
-            isOpen = true
-        case .drinksOrdered(let ordered):
-            drinks += ordered.drinks
-            total += ordered.amount
-        case .tabClosed:
-            isOpen = false
-        }
-    }
-}
-
 /// The same state after a change of `apply` that keeps its shape: a new revision.
 struct RevisedTab: SnapshotAggregate {
     typealias Event = TabEvent
@@ -50,7 +28,7 @@ struct SnapshotTests {
 
     @Test(arguments: try stores())
     func loadingStartsFromTheSnapshotAndAppliesOnlyTheEventsAfterIt(_ store: any EventStore) async throws {
-        let tabs = EventSourcedRepository<SnapshotTab>(store: store, registry: registry)
+        let tabs = EventSourcedRepository<TabState>(store: store, registry: registry)
         _ = try await store.append([registry.pending(TabOpened(table: 4, waiter: "ann")), order(["tea"]), order(["beer"], amount: 4)], to: tab(4), expectedVersion: .noEvents)
         let first = try await tabs.load(TabKey(4))
         #expect(first.snapshotVersion == nil && first.version == 3)
@@ -58,21 +36,21 @@ struct SnapshotTests {
         _ = try await store.append([order(["gin"], amount: 7), registry.pending(TabClosed(closedAt: Date(timeIntervalSince1970: 0)))], to: tab(4), expectedVersion: .exactly(3))
         let loaded = try await tabs.load(TabKey(4))
         #expect(loaded.snapshotVersion == 3 && loaded.version == 5)
-        let full = try SnapshotTab.rebuilt(from: try await store.read(tab(4), fromVersion: 1), registry: registry)
+        let full = try TabState.rebuilt(from: try await store.read(tab(4), fromVersion: 1), registry: registry)
         #expect(loaded.state == full.state && loaded.state.drinks == ["tea", "beer", "gin"] && loaded.state.total == 12 && !loaded.state.isOpen)
     }
 
     @Test(arguments: try stores())
     func aSnapshotOfAnotherStampOrThatDoesNotDecodeIsIgnored(_ store: any EventStore) async throws {
         let snapshots = try #require(store as? any SnapshotStore)
-        let tabs = EventSourcedRepository<SnapshotTab>(store: store, registry: registry)
+        let tabs = EventSourcedRepository<TabState>(store: store, registry: registry)
         _ = try await store.append([registry.pending(TabOpened(table: 1, waiter: "bob")), order(["wine"])], to: tab(1), expectedVersion: .noEvents)
         // Another shape's snapshot, claiming another state: never trusted.
         try await snapshots.saveSnapshot(Snapshot(source: tab(1), version: 2, stamp: "r1-0000", state: Data(#"{"table":99,"drinks":["lies"],"total":0,"isOpen":false}"#.utf8)))
         var loaded = try await tabs.load(TabKey(1))
         #expect(loaded.snapshotVersion == nil && loaded.state.table == 1 && loaded.state.drinks == ["wine"])
         // The running stamp, but a state that does not decode.
-        try await snapshots.saveSnapshot(Snapshot(source: tab(1), version: 2, stamp: SnapshotTab.snapshotStamp, state: Data(#"{"table":"x"}"#.utf8)))
+        try await snapshots.saveSnapshot(Snapshot(source: tab(1), version: 2, stamp: TabState.snapshotStamp, state: Data(#"{"table":"x"}"#.utf8)))
         loaded = try await tabs.load(TabKey(1))
         #expect(loaded.snapshotVersion == nil && loaded.state.drinks == ["wine"])
         // A snapshot of the old revision is not the new revision's.
@@ -84,7 +62,7 @@ struct SnapshotTests {
 
     @Test func withSnapshotEveryTheRepositorySavesThemAsItLoads() async throws {
         let store = InMemoryEventStore()
-        let tabs = EventSourcedRepository<SnapshotTab>(store: store, registry: registry, options: .init(snapshotEvery: 3))
+        let tabs = EventSourcedRepository<TabState>(store: store, registry: registry, options: .init(snapshotEvery: 3))
         _ = try await store.append([registry.pending(TabOpened(table: 2, waiter: "cy")), order(["tea"])], to: tab(2), expectedVersion: .noEvents)
         #expect(try await tabs.load(TabKey(2)).snapshotVersion == nil)
         #expect(await store.loadSnapshot(tab(2)) == nil)
@@ -110,7 +88,7 @@ struct SnapshotTests {
             func subscribe(after position: Int64?) -> EventSubscription { inner.subscribe(after: position) }
         }
         let store = Plain()
-        let tabs = EventSourcedRepository<SnapshotTab>(store: store, registry: registry)
+        let tabs = EventSourcedRepository<TabState>(store: store, registry: registry)
         _ = try await store.append([registry.pending(TabOpened(table: 3, waiter: "di"))], to: tab(3), expectedVersion: .noEvents)
         let loaded = try await tabs.load(TabKey(3))
         #expect(loaded.state.table == 3)

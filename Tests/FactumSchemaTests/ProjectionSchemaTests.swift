@@ -53,4 +53,18 @@ struct ProjectionSchemaTests {
         let bare = LockFile(domain: "Kitchen", events: [])
         #expect(!String(decoding: bare.encoded(), as: UTF8.self).contains("projections"))
     }
+
+    @Test func aNameTheProjectionsProtocolTakesIsReservedAndProjectionNamesAreUniqueAcrossFiles() {
+        let reserved = lint(base.replacingOccurrences(of: "DishServed:", with: "DishesWaitingProjection:") + "  DishesWaiting:\n    version: 1\n    events: [DishOrdered]\n")
+        #expect(reserved.contains { $0.rule == "reserved-name" && $0.message.contains("the protocol generated for projection 'DishesWaiting'") }, "\(reserved)")
+        let other = base.replacingOccurrences(of: "domain: Kitchen", with: "domain: Bar").replacingOccurrences(of: "Dish:", with: "Drink:")
+            .replacingOccurrences(of: "DishOrdered:", with: "DrinkPoured:").replacingOccurrences(of: "DishServed:", with: "DrinkServed:")
+            .replacingOccurrences(of: "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", with: "1f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b").replacingOccurrences(of: "7a2d3c4b-5e6f-4a71-9b8c-0d1e2f3a4b5c", with: "2a2d3c4b-5e6f-4a71-9b8c-0d1e2f3a4b5c")
+        let result = lint([
+            "a.domain.yaml": base + "  Waiting:\n    version: 1\n    events: [DishOrdered]\n",
+            "b.domain.yaml": other + "  Waiting:\n    version: 1\n    events: [DrinkPoured]\n",
+        ])
+        #expect(result.findings.map(\.rule) == ["duplicate-name"], "\(result.findings)")
+        #expect(result.findings.first?.path == "b.domain.yaml" && result.findings.first?.message.contains("already the name of a projection at a.domain.yaml:10") == true, "\(result.findings)")
+    }
 }

@@ -51,6 +51,7 @@ public enum Validator {
         }
         invalidContainment(files, into: &sink)
         for file in files { projectionUnknownEvents(file, into: &sink) }
+        duplicateProjections(files, into: &sink)
         return model(files, declared: declared, defaults: defaults)
     }
 

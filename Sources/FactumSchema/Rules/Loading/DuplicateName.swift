@@ -57,6 +57,23 @@ extension Validator {
     }
 }
 
+extension Validator {
+    /// Reports a projection whose name another file read with it already gives a projection:
+    /// both would generate the same `<Name>Projection` protocol.
+    static func duplicateProjections(_ files: [WrittenFile], into sink: inout FindingSink) {
+        var first: [String: (path: String, mark: Mark)] = [:]
+        for file in files {
+            for projection in file.domain.projections {
+                if let earlier = first[projection.name] {
+                    sink.report(.duplicateName, in: file.path, at: projection.mark, "projection name '\(projection.name)' is already the name of a projection at \(earlier.path):\(earlier.mark.line); names are unique across all domain files read together")
+                } else {
+                    first[projection.name] = (file.path, projection.mark)
+                }
+            }
+        }
+    }
+}
+
 extension Loading {
     /// True, with a finding, when the enum lists a case a second time; otherwise the case is
     /// remembered in `seen`. (Names across files are the validator's.)

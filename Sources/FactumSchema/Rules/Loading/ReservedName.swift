@@ -56,6 +56,9 @@ extension Validator {
             for entity in file.domain.entities {
                 for companion in Names.generatedNames(forEntity: entity.name) { generated[companion.name] = companion.role }
             }
+            for projection in file.domain.projections {
+                generated[projection.name + "Projection"] = "the protocol generated for projection '\(projection.name)'"
+            }
         }
         return generated
     }
