@@ -100,6 +100,14 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    /// The public stream: every public event after `position` (all when nil), then each new
+    /// one as it is appended, by any writer of the ledger, in log order; private events are
+    /// read and passed by. What another service consumes of this one's contract: it keeps the
+    /// position of the last event it got, and resumes after it.
+    public func subscribePublic(after position: Int64?) -> EventSubscription {
+        subscribe(after: position).only { $0.visibility == .public }
+    }
+
     /// The last position by reading the whole log: correct for any store, slow for a large one;
     /// the stores of this package answer from their index instead.
     public func lastPosition() async throws -> Int64 {

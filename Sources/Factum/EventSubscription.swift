@@ -19,6 +19,8 @@ public struct EventSubscription: AsyncSequence, Sendable {
     let signal: ChangeSignal
     let pollInterval: Duration?
     let pageSize: Int
+    /// Which events it delivers; the others it reads and passes by. Nil: all of them.
+    var keep: (@Sendable (EventEnvelope) -> Bool)?
 
     /// A subscription that reads through `read` and wakes on `signal`, and also every
     /// `pollInterval` when given (for stores that other processes append to).
@@ -28,6 +30,23 @@ public struct EventSubscription: AsyncSequence, Sendable {
         self.signal = signal
         self.pollInterval = pollInterval
         self.pageSize = Swift.max(1, pageSize)
+    }
+
+    /// The same subscription, delivering only the events `predicate` accepts, in log order. It
+    /// still reads every event, so a long run of events it passes by never stalls it, and a
+    /// consumer that keeps the position of the last event it got resumes where it was.
+    public func only(_ predicate: @escaping @Sendable (EventEnvelope) -> Bool) -> EventSubscription {
+        var narrowed = self
+        if let earlier = keep {
+            narrowed.keep = { @Sendable envelope in earlier(envelope) && predicate(envelope) }
+        } else {
+            narrowed.keep = predicate
+        }
+        return narrowed
+    }
+
+    func keeps(_ envelope: EventEnvelope) -> Bool {
+        keep?(envelope) ?? true
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -46,6 +65,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
                     let envelope = buffer[index]
                     index += 1
                     last = envelope.position
+                    if !subscription.keeps(envelope) { continue }
                     return envelope
                 }
                 if Task.isCancelled { return nil }
@@ -73,12 +93,12 @@ public struct EventSubscription: AsyncSequence, Sendable {
         /// log order; waits like `next()` when there are none. Nil when the sequence ends.
         public mutating func nextPage(limit: Int) async throws -> [EventEnvelope]? {
             guard let first = try await next() else { return nil }
-            let end = Swift.min(buffer.count, index + Swift.max(0, limit - 1))
             var page = [first]
-            if index < end {
-                page.append(contentsOf: buffer[index..<end])
-                index = end
-                last = page[page.count - 1].position
+            while page.count < limit, index < buffer.count {
+                let envelope = buffer[index]
+                index += 1
+                last = envelope.position
+                if subscription.keeps(envelope) { page.append(envelope) }
             }
             return page
         }

@@ -31,6 +31,35 @@ enum SubscriptionChecks {
             let delivered = try await received
             try context.expect(delivered.map(\.eventID) == ([first[2]] + more).map(\.eventID), "delivered: \(delivered.map(\.position))")
         },
+        check("the public stream delivers only public events, in log order, none twice, from any writer") { context, ledger in
+            func events(_ count: Int, public every: Int) -> [PendingEvent] {
+                (0..<count).map { index in
+                    var event = Sample.event(payload: ["n": index])
+                    event.visibility = index % every == 0 ? .public : .private
+                    return event
+                }
+            }
+            // A run of 700 private events between public ones: more than a page.
+            var stored = try await ledger.store.append(events(10, public: 3), to: Sample.source("a"), expectedVersion: .noEvents)
+            stored += try await ledger.store.append(events(700, public: 1_000).map { var event = $0; event.visibility = .private; return event }, to: Sample.source("quiet"), expectedVersion: .noEvents)
+            let other = try await ledger.openAnother()
+            let stream = ledger.store.subscribePublic(after: nil)
+            let expectedCount = 4 + 7 + 4
+            async let received = EventStoreConformance.firstEvents(of: stream, count: expectedCount)
+            for round in 0..<2 {
+                let store = round == 0 ? ledger.store : other
+                stored += try await store.append(events(10, public: 3), to: Sample.source("b\(round)"), expectedVersion: .noEvents)
+            }
+            stored += try await other.append(events(7, public: 1), to: Sample.source("c"), expectedVersion: .noEvents)
+            let delivered = try await received
+            let expected = stored.filter { $0.visibility == .public }.sorted { $0.position < $1.position }
+            try context.expect(expected.count == expectedCount + 4, "the check's own count")
+            let first = Array(expected.prefix(expectedCount))
+            try context.expect(delivered.map(\.eventID) == first.map(\.eventID), "the public stream delivered positions \(delivered.map(\.position)), not the public ones \(first.map(\.position))")
+            // Resumed after the last one it got: the rest, and nothing private.
+            let rest = try await EventStoreConformance.firstEvents(of: ledger.store.subscribePublic(after: delivered.last?.position), count: 4, within: 10)
+            try context.expect(rest.map(\.eventID) == expected.suffix(4).map(\.eventID), "resumed after \(delivered.last?.position ?? 0), it delivered \(rest.map(\.position))")
+        },
         check("a subscription ends when its task is cancelled") { context, ledger in
             _ = try await ledger.store.append(Sample.events(1), to: Sample.source("a"), expectedVersion: .noEvents)
             let subscription = ledger.store.subscribe(after: nil)
