@@ -20,7 +20,9 @@ import Foundation
 /// (strings: CloudEvents integers are 32-bit), `factumeventtype`, `factumgeneration`,
 /// `factumvisibility`, `factumcorrelation`, `factumcausation`, `factumactor`,
 /// `factummetadata` (the metadata's values as a JSON object in a string), and
-/// `factumtimestamp` (the exact seconds since 1970, only when `time` does not hold them).
+/// `factumtimestamp` (the exact `Date`, seconds since Foundation's reference date
+/// 2001-01-01T00:00:00Z, only when `time` does not hold it: `Date` keeps those seconds, and
+/// converting through 1970 can move the last bit).
 public struct CloudEventsCodec: Sendable {
     /// The `source` of the events this codec writes.
     public var source: String
@@ -53,7 +55,9 @@ public struct CloudEventsCodec: Sendable {
         let seconds = envelope.timestamp.timeIntervalSince1970
         guard let time = Self.time(seconds) else { throw CloudEventsError("the timestamp \(envelope.timestamp) is outside the years 0000–9999 that RFC 3339 writes") }
         document["time"] = time
-        if ISO8601Timestamp.secondsSince1970(time) != seconds { document["factumtimestamp"] = "\(seconds)" }
+        if ISO8601Timestamp.date(from: time) != envelope.timestamp {
+            document["factumtimestamp"] = "\(envelope.timestamp.timeIntervalSinceReferenceDate)"
+        }
         let metadata = envelope.metadata
         if let value = metadata.correlationID { document["factumcorrelation"] = value }
         if let value = metadata.causationID { document["factumcausation"] = value }
@@ -101,13 +105,13 @@ public struct CloudEventsCodec: Sendable {
         guard (1...Int64(Int32.max)).contains(generation), (1...Int64(Int32.max)).contains(version) else {
             throw CloudEventsError("'factumgeneration' and 'factumversion' count from 1")
         }
-        let seconds: Double
+        let timestamp: Date
         if let exact = try optionalText("factumtimestamp") {
             guard let value = Double(exact), value.isFinite else { throw CloudEventsError("'factumtimestamp' is not a number of seconds") }
-            seconds = value
+            timestamp = Date(timeIntervalSinceReferenceDate: value)
         } else {
-            guard let value = ISO8601Timestamp.secondsSince1970(try text("time")) else { throw CloudEventsError("'time' is not an RFC 3339 timestamp") }
-            seconds = value
+            guard let value = ISO8601Timestamp.date(from: try text("time")) else { throw CloudEventsError("'time' is not an RFC 3339 timestamp") }
+            timestamp = value
         }
         var values: [String: String] = [:]
         if let encoded = try optionalText("factummetadata") {
@@ -133,7 +137,7 @@ public struct CloudEventsCodec: Sendable {
             eventID: eventID, position: try integer("factumposition"),
             source: EventSource(entity: try text("factumentity"), id: try text("subject")), version: Int(version),
             eventType: EventType(id: typeID, generation: Int(generation)), eventName: try text("type"), visibility: visibility,
-            timestamp: Date(timeIntervalSince1970: seconds),
+            timestamp: timestamp,
             metadata: EventMetadata(correlationID: try optionalText("factumcorrelation"), causationID: try optionalText("factumcausation"), actor: try optionalText("factumactor"), values: values),
             payload: payload
         )
