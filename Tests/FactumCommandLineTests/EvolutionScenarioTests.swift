@@ -88,6 +88,22 @@ struct EvolutionScenarioTests {
         #expect(try cli.factum(["breaking", "--against", "HEAD"], in: repository.folder).status == 0)
     }
 
+    /// A projection's events are part of the lock: changed without a new version, a finding at
+    /// the version; with one, the lock is outdated until `factum lock` writes it again.
+    @Test func aProjectionsEventsChangeWithItsVersion() throws {
+        let repository = try repository()
+        let projection = "    version: 1\n    events: [DishAddedToMenu, DishRemovedFromMenu, DishPrepared]\n"
+        try repository.change(projection, "    version: 1\n    events: [DishAddedToMenu, DishRemovedFromMenu]\n")
+        let unchanged = try lint(repository)
+        #expect(unchanged.status == 1 && unchanged.rules.count == 1 && unchanged.rules[0].hasSuffix(":projection-version-unchanged"), "\(unchanged)")
+        try repository.change(projection, "    version: 2\n    events: [DishAddedToMenu, DishRemovedFromMenu]\n")
+        #expect(try lint(repository) == (0, []))
+        let outdated = try cli.factum(["lock", "--check"], in: repository.folder)
+        #expect(outdated.status == 1 && outdated.stdout.contains("projection 'DishesOnMenu' is in the lock as version 1 with other events") && outdated.stdout.contains("[lock-outdated]"), "\(outdated.stdout)\(outdated.stderr)")
+        #expect(try cli.factum(["lock"], in: repository.folder).status == 0)
+        #expect(try cli.factum(["lock", "--check"], in: repository.folder).status == 0)
+    }
+
     @Test func deletingAndRewritingTheLockCannotHideABreak() throws {
         let repository = try repository()
         try repository.change("      KitchenClosed:\n        id: 7a0d2f4b-1c3e-4d5f-8a9b-0c1d2e3f4a5b\n        description: The kitchen closed for the day. It carries no data besides its time.\n", "")

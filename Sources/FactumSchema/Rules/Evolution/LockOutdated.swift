@@ -5,7 +5,7 @@ extension Rule {
         id: "lock-outdated",
         severity: .error,
         category: .evolution,
-        summary: "`factum lock --check`: the schema holds an event or generation the lock does not.",
+        summary: "`factum lock --check`: the schema holds an event, generation or projection the lock does not hold as it is.",
         rationale: "What ships should be locked, so that its shape is checked from then on. Run `factum lock` and commit the lock file."
     )
 }
@@ -26,6 +26,24 @@ extension EvolutionCheck {
                     let what = locked[id] == nil ? "event '\(event.name)' is not in the lock" : "generation\(missing.count == 1 ? "" : "s") \(missing.map { String($0.number) }.joined(separator: ", ")) of event '\(event.name)' \(missing.count == 1 ? "is" : "are") not in the lock"
                     sink.report(.lockOutdated, in: file.path, at: locked[id] == nil ? event.mark : first.mark, "\(what); run 'factum lock' and commit the lock file")
                 }
+            }
+        }
+        // A projection whose version or events the lock does not hold as they are.
+        var projections: [String: LockedProjection] = [:]
+        for source in locks {
+            for projection in source.lock.projections ?? [] where projections["\(source.lock.domain)/\(projection.name)"] == nil {
+                projections["\(source.lock.domain)/\(projection.name)"] = projection
+            }
+        }
+        for file in files {
+            let now = LockFile(file, declared: [:]).projections ?? []
+            for projection in file.domain.projections {
+                guard let current = now.first(where: { $0.name == projection.name }) else { continue }
+                let old = projections["\(file.domain.name)/\(projection.name)"]
+                guard old != current else { continue }
+                let what = old == nil ? "projection '\(projection.name)' is not in the lock"
+                    : "projection '\(projection.name)' is in the lock as version \(old!.version)\(old!.events == current.events ? "" : " with other events")"
+                sink.report(.lockOutdated, in: file.path, at: projection.mark, "\(what); run 'factum lock' and commit the lock file")
             }
         }
     }
