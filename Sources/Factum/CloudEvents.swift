@@ -52,8 +52,7 @@ public struct CloudEventsCodec: Sendable {
             "factumgeneration": envelope.eventType.generation,
             "factumvisibility": envelope.visibility.rawValue,
         ]
-        let seconds = envelope.timestamp.timeIntervalSince1970
-        guard let time = Self.time(seconds) else { throw CloudEventsError("the timestamp \(envelope.timestamp) is outside the years 0000–9999 that RFC 3339 writes") }
+        guard let time = Self.time(envelope.timestamp) else { throw CloudEventsError("the timestamp \(envelope.timestamp) is outside the years 0000–9999 that RFC 3339 writes") }
         document["time"] = time
         if ISO8601Timestamp.date(from: time) != envelope.timestamp {
             document["factumtimestamp"] = "\(envelope.timestamp.timeIntervalSinceReferenceDate)"
@@ -176,21 +175,12 @@ public struct CloudEventsCodec: Sendable {
 
     // MARK: Forms
 
-    /// `seconds` since 1970 as RFC 3339 in UTC, to the microsecond, trailing zeros dropped.
-    static func time(_ seconds: Double) -> String? {
-        let micro = (seconds * 1_000_000).rounded()
-        guard micro.isFinite, abs(micro) < 1e17 else { return nil }
-        let total = Int(micro)
-        let whole = total >= 0 ? total / 1_000_000 : -((-total + 999_999) / 1_000_000)
-        let fraction = total - whole * 1_000_000
-        guard let base = ISO8601Timestamp.string(from: Date(timeIntervalSince1970: Double(whole))) else { return nil }
-        var text = String(base.dropLast(5))   // "…:ss" without ".000Z"
-        if fraction > 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 6 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
+    /// `date` as RFC 3339 in UTC, to the microsecond, trailing zeros of the fraction dropped.
+    static func time(_ date: Date) -> String? {
+        guard var text = ISO8601Timestamp.string(from: date, fractionDigits: 6) else { return nil }
+        text.removeLast()   // "Z"
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
         return text + "Z"
     }
 

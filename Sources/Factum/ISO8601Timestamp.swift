@@ -82,15 +82,19 @@ public enum ISO8601Timestamp {
         return Double(seconds) + fraction
     }
 
-    /// `date` as `YYYY-MM-DDThh:mm:ss.sssZ`, to the nearest millisecond, in the proleptic
+    /// `date` as `YYYY-MM-DDThh:mm:ss.sssZ`, to the nearest millisecond (or with
+    /// `fractionDigits` digits, 1 to 6: `.ssssssZ` to the microsecond), in the proleptic
     /// Gregorian calendar (as RFC 3339 and every other system reads it; Foundation's formatters
     /// switch to the Julian calendar before 1582). Nil for a date outside the years 0000–9999,
     /// which the grammar cannot write.
-    public static func string(from date: Date) -> String? {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        guard milliseconds.isFinite, abs(milliseconds) < 1e15 else { return nil }
-        let total = Int(milliseconds)
-        let (seconds, millisecond) = floorDivision(total, 1000)
+    public static func string(from date: Date, fractionDigits: Int = 3) -> String? {
+        let digits = min(6, max(1, fractionDigits))
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let units = (date.timeIntervalSince1970 * Double(scale)).rounded()
+        guard units.isFinite, abs(units) < 1e12 * Double(scale) else { return nil }
+        let total = Int(units)
+        let (seconds, fraction) = floorDivision(total, scale)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civil(fromDaysSince1970: days)
         guard (0...9999).contains(year) else { return nil }
@@ -98,7 +102,7 @@ public enum ISO8601Timestamp {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millisecond, 3))Z"
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, digits))Z"
     }
 
     private static func floorDivision(_ value: Int, _ divisor: Int) -> (Int, Int) {

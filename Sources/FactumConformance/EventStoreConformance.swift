@@ -60,18 +60,24 @@ public enum EventStoreConformance {
 
     /// Runs every check and returns the failures (empty when the store conforms).
     public static func failures(of makeLedger: @escaping MakeLedger) async -> [ConformanceFailure] {
-        var failures: [ConformanceFailure] = []
-        for check in checks {
-            do {
-                try await check.run(makeLedger)
-            } catch let failure as ConformanceFailure {
-                failures.append(failure)
-            } catch {
-                failures.append(ConformanceFailure(check: check.name, message: "threw \(error)"))
-            }
-        }
-        return failures
+        await collectFailures(checks, name: \.name) { try await $0.run(makeLedger) }
     }
+}
+
+/// Runs each check in turn and returns what failed: its `ConformanceFailure`, or any other
+/// error it threw, under its name.
+func collectFailures<Check>(_ checks: [Check], name: (Check) -> String, run: (Check) async throws -> Void) async -> [ConformanceFailure] {
+    var failures: [ConformanceFailure] = []
+    for check in checks {
+        do {
+            try await run(check)
+        } catch let failure as ConformanceFailure {
+            failures.append(failure)
+        } catch {
+            failures.append(ConformanceFailure(check: name(check), message: "threw \(error)"))
+        }
+    }
+    return failures
 }
 
 /// What a store did against the contract.

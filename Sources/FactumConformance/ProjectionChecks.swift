@@ -64,17 +64,7 @@ public enum ProjectionConformance {
 
     /// Runs every check and returns the failures (empty when the host conforms).
     public static func failures<Host: ProjectionHost>(of makeSubject: @escaping @Sendable () async throws -> Subject<Host>) async -> [ConformanceFailure] {
-        var failures: [ConformanceFailure] = []
-        for check in Check.allCases {
-            do {
-                try await check.run(makeSubject)
-            } catch let failure as ConformanceFailure {
-                failures.append(failure)
-            } catch {
-                failures.append(ConformanceFailure(check: check.rawValue, message: "threw \(error)"))
-            }
-        }
-        return failures
+        await collectFailures(Check.allCases, name: \.rawValue) { try await $0.run(makeSubject) }
     }
 
     /// The event the checks' projection reads: `n` numbers it, so that a fault can name it.
@@ -277,10 +267,8 @@ struct Kit<Host: ProjectionHost>: Sendable {
         // Version 2 rebuilds from the start, one small page at a time, while version 1 is
         // read; version 1 still holds what it held.
         let rebuilding = Task { try await runner(Version2.self, pageSize: 2).catchUp() }
-        var reads = 0
         repeat {
             try await expectRecorded(served, "version 1 while version 2 rebuilt")
-            reads += 1
             await Task.yield()
         } while !(try await subject.host.checkpoint(Recorder<Host.Context, Version2>.key).position >= ledger.lastPosition())
         _ = try await rebuilding.value
@@ -291,7 +279,6 @@ struct Kit<Host: ProjectionHost>: Sendable {
         // Version 1 goes on with its own checkpoint.
         try await runner().catchUp()
         try await expectRecorded(all, "version 1 caught up after the rebuild")
-        _ = reads
     }
 
     func live() async throws {

@@ -302,6 +302,17 @@ public final class PostgresEventStore: EventStore, Sendable {
         }
     }
 
+    /// `withConnection`, with the server's errors as `PostgresFailure`s, which say what went
+    /// wrong and whether trying again may help; any other error (a handler's) is left as it is.
+    @discardableResult
+    func call<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await withConnection(body)
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
+    }
+
     /// Every row a query answers, read on one connection.
     private func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await withConnection { connection in

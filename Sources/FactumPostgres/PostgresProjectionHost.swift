@@ -35,7 +35,7 @@ public struct PostgresProjectionHost: ProjectionHost {
 
     public func checkpoint(_ key: ProjectionKey) async throws -> ProjectionCheckpoint {
         let table = store.qualified
-        return try await translated { try await store.withConnection { connection in
+        return try await store.call { connection in
             var position: Int64 = 0
             for try await row in try await connection.query("SELECT position FROM \(unescaped: table).factum_checkpoints WHERE projection = \(key.name) AND version = \(key.version)", logger: PostgresEventStore.logger) {
                 position = try row.decode(Int64.self)
@@ -46,13 +46,13 @@ public struct PostgresProjectionHost: ProjectionHost {
                 sources.insert(EventSource(entity: entity, id: id))
             }
             return ProjectionCheckpoint(position: position, parkedSources: sources)
-        } }
+        }
     }
 
     public func commit(_ commit: ProjectionCommit, handler: @escaping @Sendable (EventEnvelope, PostgresProjectionContext) async throws -> Void) async throws {
         let table = store.qualified
         let logger = PostgresEventStore.logger
-        try await translated { try await store.withConnection { connection in
+        try await store.call { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
                 // The row exists from the first commit on, and is locked for the transaction.
@@ -86,12 +86,12 @@ public struct PostgresProjectionHost: ProjectionHost {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
-        } }
+        }
     }
 
     public func parked(_ key: ProjectionKey) async throws -> [ParkedEvent] {
         let table = store.qualified
-        return try await translated { try await store.withConnection { connection in
+        return try await store.call { connection in
             var parked: [ParkedEvent] = []
             for try await row in try await connection.query("""
                 SELECT position, entity, source_id, event_id, reason, attempts, parked_at FROM \(unescaped: table).factum_parked
@@ -101,24 +101,13 @@ public struct PostgresProjectionHost: ProjectionHost {
                 parked.append(ParkedEvent(position: position, source: EventSource(entity: entity, id: id), eventID: eventID, reason: reason, attempts: attempts, parkedAt: Date(timeIntervalSince1970: parkedAt)))
             }
             return parked
-        } }
+        }
     }
 
     public func updateParked(_ key: ProjectionKey, position: Int64, reason: String, attempts: Int) async throws {
         let table = store.qualified
-        try await translated { try await store.withConnection { connection in
+        try await store.call { connection in
             try await connection.query("UPDATE \(unescaped: table).factum_parked SET reason = \(reason), attempts = \(attempts) WHERE projection = \(key.name) AND version = \(key.version) AND position = \(position)", logger: PostgresEventStore.logger)
-        } }
-    }
-
-    /// The server's errors as `PostgresFailure`s, which say what went wrong and whether trying
-    /// again may help; a handler's own failure is left as it is.
-    @discardableResult
-    private func translated<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PSQLError {
-            throw PostgresFailure(error)
         }
     }
 }
@@ -131,52 +120,40 @@ extension PostgresEventStore {
     /// (read models): creating them, querying them. The ledger's `factum_` tables are not the
     /// application's to write; its events only ever change by appends.
     public func withReadModelConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await withConnection(body)
-        } catch let error as PSQLError {
-            throw PostgresFailure(error)
-        }
+        try await call(body)
     }
 }
 
 extension PostgresEventStore: SnapshotStore {
     public func saveSnapshot(_ snapshot: Snapshot) async throws {
         let table = qualified
-        do {
-            try await withConnection { connection in
-                var stored = 0
-                for try await row in try await connection.query("SELECT version FROM \(unescaped: table).factum_sources WHERE entity = \(snapshot.source.entity) AND source_id = \(snapshot.source.id)", logger: Self.logger) {
-                    stored = try row.decode(Int.self)
-                }
-                guard snapshot.version >= 0, snapshot.version <= stored else {
-                    throw SnapshotError.versionNotStored(source: snapshot.source, version: snapshot.version, stored: stored)
-                }
-                // Kept unless the source holds a snapshot of the same stamp at a later version.
-                try await connection.query("""
-                    INSERT INTO \(unescaped: table).factum_snapshots AS s (entity, source_id, version, stamp, state, taken_at)
-                    VALUES (\(snapshot.source.entity), \(snapshot.source.id), \(snapshot.version), \(snapshot.stamp), \(ByteBuffer(bytes: snapshot.state)), \(snapshot.takenAt.timeIntervalSince1970))
-                    ON CONFLICT (entity, source_id) DO UPDATE SET version = excluded.version, stamp = excluded.stamp, state = excluded.state, taken_at = excluded.taken_at
-                    WHERE s.stamp <> excluded.stamp OR excluded.version >= s.version
-                    """, logger: Self.logger)
+        try await call { connection in
+            var stored = 0
+            for try await row in try await connection.query("SELECT version FROM \(unescaped: table).factum_sources WHERE entity = \(snapshot.source.entity) AND source_id = \(snapshot.source.id)", logger: Self.logger) {
+                stored = try row.decode(Int.self)
             }
-        } catch let error as PSQLError {
-            throw PostgresFailure(error)
+            guard snapshot.version >= 0, snapshot.version <= stored else {
+                throw SnapshotError.versionNotStored(source: snapshot.source, version: snapshot.version, stored: stored)
+            }
+            // Kept unless the source holds a snapshot of the same stamp at a later version.
+            try await connection.query("""
+                INSERT INTO \(unescaped: table).factum_snapshots AS s (entity, source_id, version, stamp, state, taken_at)
+                VALUES (\(snapshot.source.entity), \(snapshot.source.id), \(snapshot.version), \(snapshot.stamp), \(ByteBuffer(bytes: snapshot.state)), \(snapshot.takenAt.timeIntervalSince1970))
+                ON CONFLICT (entity, source_id) DO UPDATE SET version = excluded.version, stamp = excluded.stamp, state = excluded.state, taken_at = excluded.taken_at
+                WHERE s.stamp <> excluded.stamp OR excluded.version >= s.version
+                """, logger: Self.logger)
         }
     }
 
     public func loadSnapshot(_ source: EventSource) async throws -> Snapshot? {
         let table = qualified
-        do {
-            return try await withConnection { connection in
-                var snapshot: Snapshot?
-                for try await row in try await connection.query("SELECT version, stamp, state, taken_at FROM \(unescaped: table).factum_snapshots WHERE entity = \(source.entity) AND source_id = \(source.id)", logger: Self.logger) {
-                    let (version, stamp, state, takenAt) = try row.decode((Int, String, ByteBuffer, Double).self)
-                    snapshot = Snapshot(source: source, version: version, stamp: stamp, state: Data(state.readableBytesView), takenAt: Date(timeIntervalSince1970: takenAt))
-                }
-                return snapshot
+        return try await call { connection in
+            var snapshot: Snapshot?
+            for try await row in try await connection.query("SELECT version, stamp, state, taken_at FROM \(unescaped: table).factum_snapshots WHERE entity = \(source.entity) AND source_id = \(source.id)", logger: Self.logger) {
+                let (version, stamp, state, takenAt) = try row.decode((Int, String, ByteBuffer, Double).self)
+                snapshot = Snapshot(source: source, version: version, stamp: stamp, state: Data(state.readableBytesView), takenAt: Date(timeIntervalSince1970: takenAt))
             }
-        } catch let error as PSQLError {
-            throw PostgresFailure(error)
+            return snapshot
         }
     }
 }

@@ -13,6 +13,11 @@ enum Rows {
         return result
     }
 
+    /// The version of the source's last event; 0 when it has none.
+    static func lastVersion(of source: EventSource, _ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?"), arguments: [source.entity, source.id]) ?? 0
+    }
+
     static func envelope(eventID: UUID, db: Database) throws -> EventEnvelope? {
         try envelopes(db, where: "event_id = ?", [eventID.uuidString.lowercased()]).first
     }

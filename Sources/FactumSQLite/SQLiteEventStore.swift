@@ -240,7 +240,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     private static func append(_ events: [PendingEvent], to source: EventSource, expectedVersion: ExpectedVersion, condition: (AppendCondition, CompiledFilter?)?, in db: Database) throws -> [EventEnvelope] {
         if let retry = try storedRetry(of: events, in: source, db: db) { return retry }
-        let actual = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?"), arguments: [source.entity, source.id]) ?? 0
+        let actual = try Rows.lastVersion(of: source, db)
         guard expectedVersion.allows(actual) else {
             throw EventStoreError.wrongExpectedVersion(source: source, expected: expectedVersion, actual: actual)
         }

@@ -6,8 +6,7 @@ extension SQLiteEventStore: SnapshotStore {
     public func saveSnapshot(_ snapshot: Snapshot) async throws {
         try checkFile()
         try await call { try await pool.write { db in
-            let stored = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM factum_events WHERE entity = ? AND source_id = ?",
-                                          arguments: [snapshot.source.entity, snapshot.source.id]) ?? 0
+            let stored = try Rows.lastVersion(of: snapshot.source, db)
             guard snapshot.version >= 0, snapshot.version <= stored else {
                 throw SnapshotError.versionNotStored(source: snapshot.source, version: snapshot.version, stored: stored)
             }

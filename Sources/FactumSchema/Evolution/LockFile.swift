@@ -83,11 +83,7 @@ extension LockFile {
                 ))
             }
         }
-        let ids = Dictionary(file.domain.entities.flatMap(\.events).map { ($0.name, $0.id.uuidString.lowercased()) }, uniquingKeysWith: { first, _ in first })
-        let projections = file.domain.projections.map { projection in
-            LockedProjection(name: projection.name, version: projection.version, events: Array(Set(projection.events.compactMap { ids[$0.name] })))
-        }
-        self.init(domain: file.domain.name, events: events, projections: projections)
+        self.init(domain: file.domain.name, events: events, projections: LockedProjection.all(in: file.domain))
     }
 
     /// The lock as the file holds it: sorted keys, two-space indentation, a final newline.
@@ -116,6 +112,29 @@ extension LockFile {
         }
         return path + ".lock"
     }
+}
+
+extension LockedProjection {
+    /// The domain's projections as a lock holds them, in the order written.
+    static func all(in domain: Domain) -> [LockedProjection] {
+        let ids = Dictionary(domain.entities.flatMap(\.events).map { ($0.name, $0.id.uuidString.lowercased()) }, uniquingKeysWith: { first, _ in first })
+        return domain.projections.map { projection in
+            LockedProjection(name: projection.name, version: projection.version, events: Array(Set(projection.events.compactMap { ids[$0.name] })))
+        }
+    }
+
+    /// The locks' projections by domain and name, the first lock holding one winning.
+    static func published(in locks: [LockSource]) -> [String: LockedProjection] {
+        var locked: [String: LockedProjection] = [:]
+        for source in locks {
+            for projection in source.lock.projections ?? [] where locked[key(domain: source.lock.domain, projection.name)] == nil {
+                locked[key(domain: source.lock.domain, projection.name)] = projection
+            }
+        }
+        return locked
+    }
+
+    static func key(domain: String, _ name: String) -> String { "\(domain)/\(name)" }
 }
 
 extension LockedGeneration {

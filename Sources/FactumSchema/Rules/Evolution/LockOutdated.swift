@@ -29,20 +29,13 @@ extension EvolutionCheck {
             }
         }
         // A projection whose version or events the lock does not hold as they are.
-        var projections: [String: LockedProjection] = [:]
-        for source in locks {
-            for projection in source.lock.projections ?? [] where projections["\(source.lock.domain)/\(projection.name)"] == nil {
-                projections["\(source.lock.domain)/\(projection.name)"] = projection
-            }
-        }
+        let published = LockedProjection.published(in: locks)
         for file in files {
-            let now = LockFile(file, declared: [:]).projections ?? []
-            for projection in file.domain.projections {
-                guard let current = now.first(where: { $0.name == projection.name }) else { continue }
-                let old = projections["\(file.domain.name)/\(projection.name)"]
+            for (projection, current) in zip(file.domain.projections, LockedProjection.all(in: file.domain)) {
+                let old = published[LockedProjection.key(domain: file.domain.name, projection.name)]
                 guard old != current else { continue }
-                let what = old == nil ? "projection '\(projection.name)' is not in the lock"
-                    : "projection '\(projection.name)' is in the lock as version \(old!.version)\(old!.events == current.events ? "" : " with other events")"
+                let what = old.map { "projection '\(projection.name)' is in the lock as version \($0.version)\($0.events == current.events ? "" : " with other events")" }
+                    ?? "projection '\(projection.name)' is not in the lock"
                 sink.report(.lockOutdated, in: file.path, at: projection.mark, "\(what); run 'factum lock' and commit the lock file")
             }
         }

@@ -33,20 +33,13 @@ extension EvolutionCheck {
     /// A locked projection of the same domain and name whose events (by id) differ while its
     /// version did not grow.
     static func projectionVersionUnchanged(_ files: [DomainFile], locks: [LockSource], into sink: inout FindingSink) {
-        var locked: [String: LockedProjection] = [:]
-        for source in locks {
-            for projection in source.lock.projections ?? [] where locked["\(source.lock.domain)/\(projection.name)"] == nil {
-                locked["\(source.lock.domain)/\(projection.name)"] = projection
-            }
-        }
+        let locked = LockedProjection.published(in: locks)
         guard !locked.isEmpty else { return }
         for file in files {
-            let events = file.domain.entities.flatMap(\.events)
-            let ids = Dictionary(events.map { ($0.name, $0.id.uuidString.lowercased()) }, uniquingKeysWith: { first, _ in first })
-            let names = Dictionary(events.map { ($0.id.uuidString.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
-            for projection in file.domain.projections {
-                guard let old = locked["\(file.domain.name)/\(projection.name)"] else { continue }
-                let now = Set(projection.events.compactMap { ids[$0.name] })
+            let names = Dictionary(file.domain.entities.flatMap(\.events).map { ($0.id.uuidString.lowercased(), $0.name) }, uniquingKeysWith: { first, _ in first })
+            for (projection, current) in zip(file.domain.projections, LockedProjection.all(in: file.domain)) {
+                guard let old = locked[LockedProjection.key(domain: file.domain.name, projection.name)] else { continue }
+                let now = Set(current.events)
                 let before = Set(old.events)
                 guard now != before, projection.version <= old.version else { continue }
                 var changes: [String] = []
